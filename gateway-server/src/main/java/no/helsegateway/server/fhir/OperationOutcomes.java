@@ -1,0 +1,42 @@
+package no.helsegateway.server.fhir;
+
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * The one factory for error OperationOutcomes of the FHIR server: severity, an issue type that
+ * matches the HTTP status, a message for the client, and the element it concerns when known.
+ */
+public final class OperationOutcomes {
+
+  private OperationOutcomes() {}
+
+  public static OperationOutcome error(int httpStatus, String message, String expression) {
+    OperationOutcome outcome = new OperationOutcome();
+    OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue();
+    issue.setSeverity(httpStatus >= 500 ? IssueSeverity.FATAL : IssueSeverity.ERROR);
+    issue.setCode(issueTypeFor(httpStatus));
+    issue.setDiagnostics(message);
+    issue.getDetails().setText(message);
+    if (expression != null && !expression.isBlank()) {
+      issue.addExpression(expression);
+    }
+    return outcome;
+  }
+
+  public static IssueType issueTypeFor(int httpStatus) {
+    return switch (httpStatus) {
+      case 400 -> IssueType.INVALID;
+      case 401 -> IssueType.LOGIN;
+      case 403 -> IssueType.FORBIDDEN;
+      case 404, 410 -> IssueType.NOTFOUND;
+      case 405, 415 -> IssueType.NOTSUPPORTED;
+      case 409, 412 -> IssueType.CONFLICT;
+      case 413 -> IssueType.TOOLONG;
+      case 422 -> IssueType.PROCESSING;
+      case 429 -> IssueType.THROTTLED;
+      default -> httpStatus >= 500 ? IssueType.EXCEPTION : IssueType.PROCESSING;
+    };
+  }
+}
