@@ -1,0 +1,156 @@
+package no.helsegateway.mappings.emessage.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import net.sf.saxon.s9api.ExtensionFunction;
+import net.sf.saxon.s9api.ItemType;
+import net.sf.saxon.s9api.OccurrenceIndicator;
+import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.SequenceType;
+import net.sf.saxon.s9api.XdmAtomicValue;
+import net.sf.saxon.s9api.XdmEmptySequence;
+import net.sf.saxon.s9api.XdmItem;
+import net.sf.saxon.s9api.XdmMap;
+import net.sf.saxon.s9api.XdmValue;
+import no.helsegateway.terminology.ConceptTranslator;
+import no.helsegateway.terminology.PatientContext;
+import no.helsegateway.terminology.Translation;
+import no.helsegateway.terminology.TranslationRequest;
+
+/**
+ * The Saxon extension functions the stylesheets may call, namespace {@value #NS}:
+ *
+ * <ul>
+ *   <li>{@code gw:translate-concept($system, $code, $targetSystem, $ageYears?, $sex?) as map(*)*}:
+ *       THE one door to the terminology module ({@link ConceptTranslator#translate}); returns maps
+ *       {system, code, display, equivalence, map}; empty when no translator is configured or no map
+ *       has the code (the source code is never dropped by the stylesheet).
+ *   <li>{@code gw:name-uuid($name) as xs:string}: a name-based (type 3) UUID, so Bundle fullUrls
+ *       are deterministic from the message id and position.
+ * </ul>
+ */
+public final class GatewayFunctions {
+
+  public static final String NS = "urn:helsegateway:xslt-functions";
+
+  private GatewayFunctions() {}
+
+  /** Registers both functions on the processor; {@code translator} may be {@code null}. */
+  public static void register(Processor processor, ConceptTranslator translator) {
+    processor.registerExtensionFunction(new NameUuid());
+    processor.registerExtensionFunction(new TranslateConcept(translator));
+  }
+
+  static final class NameUuid implements ExtensionFunction {
+    @Override
+    public QName getName() {
+      return new QName(NS, "name-uuid");
+    }
+
+    @Override
+    public SequenceType getResultType() {
+      return SequenceType.makeSequenceType(ItemType.STRING, OccurrenceIndicator.ONE);
+    }
+
+    @Override
+    public SequenceType[] getArgumentTypes() {
+      return new SequenceType[] {
+        SequenceType.makeSequenceType(ItemType.STRING, OccurrenceIndicator.ONE)
+      };
+    }
+
+    @Override
+    public XdmValue call(XdmValue[] args) {
+      String name = args[0].itemAt(0).getStringValue();
+      return new XdmAtomicValue(
+          UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+    }
+  }
+
+  static final class TranslateConcept implements ExtensionFunction {
+    private final ConceptTranslator translator;
+
+    TranslateConcept(ConceptTranslator translator) {
+      this.translator = translator;
+    }
+
+    @Override
+    public QName getName() {
+      return new QName(NS, "translate-concept");
+    }
+
+    @Override
+    public SequenceType getResultType() {
+      return SequenceType.makeSequenceType(ItemType.ANY_MAP, OccurrenceIndicator.ZERO_OR_MORE);
+    }
+
+    @Override
+    public SequenceType[] getArgumentTypes() {
+      SequenceType one = SequenceType.makeSequenceType(ItemType.STRING, OccurrenceIndicator.ONE);
+      return new SequenceType[] {
+        one,
+        one,
+        one,
+        SequenceType.makeSequenceType(ItemType.INTEGER, OccurrenceIndicator.ZERO_OR_ONE),
+        SequenceType.makeSequenceType(ItemType.STRING, OccurrenceIndicator.ZERO_OR_ONE)
+      };
+    }
+
+    @Override
+    public XdmValue call(XdmValue[] args) {
+      if (translator == null) {
+        return XdmEmptySequence.getInstance();
+      }
+      String system = args[0].itemAt(0).getStringValue();
+      String code = args[1].itemAt(0).getStringValue();
+      String target = args[2].itemAt(0).getStringValue();
+      Integer age =
+          args[3].size() == 0 ? null : Integer.valueOf(args[3].itemAt(0).getStringValue());
+      PatientContext.Sex sex = sex(args[4].size() == 0 ? null : args[4].itemAt(0).getStringValue());
+      List<Translation> result =
+          translator.translate(
+              new TranslationRequest(system, code, target, new PatientContext(age, sex)));
+      if (result == null || result.isEmpty()) {
+        return XdmEmptySequence.getInstance();
+      }
+      List<XdmItem> maps = new ArrayList<>();
+      for (Translation t : result) {
+        if (t == null || t.target() == null) {
+          continue;
+        }
+        Map<XdmAtomicValue, XdmValue> m = new HashMap<>();
+        m.put(new XdmAtomicValue("system"), new XdmAtomicValue(t.target().system()));
+        m.put(new XdmAtomicValue("code"), new XdmAtomicValue(t.target().code()));
+        put(m, "display", t.target().display());
+        put(m, "equivalence", t.equivalence());
+        put(m, "map", t.mapId());
+        maps.add(new XdmMap(m));
+      }
+      return new XdmValue(maps);
+    }
+
+    private static void put(Map<XdmAtomicValue, XdmValue> m, String k, String v) {
+      if (v != null) {
+        m.put(new XdmAtomicValue(k), new XdmAtomicValue(v));
+      }
+    }
+
+    /** FHIR administrative gender code (from the stylesheet) to the terminology API's enum. */
+    private static PatientContext.Sex sex(String fhirGender) {
+      if (fhirGender == null) {
+        return null;
+      }
+      try {
+        return PatientContext.Sex.valueOf(fhirGender.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        return PatientContext.Sex.UNKNOWN;
+      }
+    }
+  }
+}
