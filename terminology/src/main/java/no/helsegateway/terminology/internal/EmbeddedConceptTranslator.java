@@ -1,7 +1,6 @@
 package no.helsegateway.terminology.internal;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,16 +9,14 @@ import no.helsegateway.terminology.CodeSystems;
 import no.helsegateway.terminology.CodeValidation;
 import no.helsegateway.terminology.Concept;
 import no.helsegateway.terminology.ConceptTranslator;
-import no.helsegateway.terminology.PatientFact;
 import no.helsegateway.terminology.Translation;
 import no.helsegateway.terminology.TranslationOutcome;
 import no.helsegateway.terminology.TranslationRequest;
 import no.helsegateway.terminology.internal.codesystem.CodeList;
 import no.helsegateway.terminology.internal.map.CsvConceptMap;
 import no.helsegateway.terminology.internal.map.CsvMapRow;
-import no.helsegateway.terminology.internal.map.ExtendedMapEvaluator;
 import no.helsegateway.terminology.internal.map.ExtendedMapRow;
-import no.helsegateway.terminology.internal.map.GroupResult;
+import no.helsegateway.terminology.internal.map.ExtendedMapTranslations;
 import no.helsegateway.terminology.internal.snomed.SnomedConcept;
 import no.helsegateway.terminology.internal.snomed.SnomedData;
 
@@ -31,7 +28,7 @@ import no.helsegateway.terminology.internal.snomed.SnomedData;
 public final class EmbeddedConceptTranslator implements ConceptTranslator {
 
   public static final String NAME = "embedded";
-  public static final String ICD10_MAP_ID = "http://snomed.info/sct?fhir_cm=447562003";
+  public static final String ICD10_MAP_ID = ExtendedMapTranslations.ICD10_MAP_ID;
 
   private final SnomedData snomed;
   private final Map<String, CodeList> codeLists;
@@ -176,56 +173,17 @@ public final class EmbeddedConceptTranslator implements ConceptTranslator {
   }
 
   /**
-   * Evaluates extended map rows for the request's patient. Shared with the Snowstorm client, which
-   * reads the same rows from Snowstorm's members API.
+   * Evaluates extended map rows for the request's patient; target displays come from the loaded
+   * ICD-10 code list. Shared with the Snowstorm client, which reads the same rows from Snowstorm.
    */
   public TranslationOutcome snomedToIcd10(
       String conceptId, TranslationRequest request, List<ExtendedMapRow> rows, String answeredBy) {
-    if (rows.isEmpty()) {
-      return TranslationOutcome.unmapped(answeredBy, List.of("No ICD-10 map row for the concept."));
-    }
     String targetSystem = CodeSystems.canonical(request.targetSystem());
-    List<Translation> translations = new ArrayList<>(2);
-    Set<PatientFact> missing = EnumSet.noneOf(PatientFact.class);
-    List<String> notes = new ArrayList<>();
-    for (GroupResult group : ExtendedMapEvaluator.evaluate(rows, request.patient())) {
-      missing.addAll(group.missing());
-      ExtendedMapRow row = group.chosen();
-      if (row == null) {
-        notes.add("Group " + group.mapGroup() + ": no rule applied" + needs(group.missing()));
-        continue;
-      }
-      if (!row.hasTarget()) {
-        notes.add(
-            "Group "
-                + group.mapGroup()
-                + ": no ICD-10 target ("
-                + row.mapAdvice()
-                + ")"
-                + needs(group.missing()));
-        continue;
-      }
-      String display = lookup(targetSystem, row.mapTarget()).map(Concept::display).orElse(null);
-      translations.add(
-          new Translation(
-              new Concept(targetSystem, row.mapTarget(), display),
-              no.helsegateway.terminology.internal.map.Equivalences.ofCorrelation(
-                  row.correlationId()),
-              ICD10_MAP_ID,
-              CodeSystems.SNOMED_CT + "/" + row.moduleId() + "/version/" + row.effectiveTime(),
-              row.mapAdvice(),
-              row.mapGroup(),
-              row.mapPriority(),
-              row.mapRuleText(),
-              row.mapCategoryId(),
-              group.missing(),
-              true));
-    }
-    return new TranslationOutcome(translations, true, missing, notes, answeredBy);
-  }
-
-  private static String needs(Set<PatientFact> missing) {
-    return missing.isEmpty() ? "" : "; rules need " + missing + " which the request did not give";
+    return ExtendedMapTranslations.outcome(
+        rows,
+        request,
+        code -> lookup(targetSystem, code).map(Concept::display).orElse(null),
+        answeredBy);
   }
 
   /** Sizes for load reports: SNOMED concepts, mapped concepts, code list sizes. */
