@@ -144,6 +144,16 @@ public final class EMessageProcessor {
     }
     MessageType type = detected.get();
     EnvelopeMetadata env = envelopes.read(type, doc);
+    if (!type.translated() && !type.isReceipt()) {
+      return reject(
+          type,
+          env,
+          List.of(
+              new ProcessingError(
+                  ErrorCodes.get(ErrorCodes.UNSUPPORTED_TYPE),
+                  "/",
+                  type.id() + " is recognised but not translated")));
+    }
     if (!parsed.schemaMessages().isEmpty()) {
       List<ProcessingError> errors = new ArrayList<>();
       for (String m : parsed.schemaMessages()) {
@@ -155,16 +165,6 @@ public final class EMessageProcessor {
       log(type, env, ProcessingStatus.ACCEPTED);
       return new ProcessingResult(
           type, env, ProcessingStatus.ACCEPTED, null, null, List.of(), List.of());
-    }
-    if (!type.translated()) {
-      return reject(
-          type,
-          env,
-          List.of(
-              new ProcessingError(
-                  ErrorCodes.get(ErrorCodes.UNSUPPORTED_TYPE),
-                  "/",
-                  type.id() + " is recognised but not translated")));
     }
     List<ProcessingError> ruleErrors = EnvelopeRules.check(type, env);
     if (!ruleErrors.isEmpty()) {

@@ -45,6 +45,58 @@ public final class GatewayFunctions {
   public static void register(Processor processor, ConceptTranslator translator) {
     processor.registerExtensionFunction(new NameUuid());
     processor.registerExtensionFunction(new TranslateConcept(translator));
+    processor.registerExtensionFunction(new FhirDateTime());
+  }
+
+  /**
+   * {@code gw:fhir-date-time($lexical) as xs:string?}: a KITH TS value (date, or dateTime usually
+   * without zone, meaning Norwegian local time) as a FHIR dateTime: dates stay dates, a dateTime
+   * without zone gets the Europe/Oslo offset valid at that instant (FHIR requires a zone when a
+   * time is given). Unparseable input gives the empty sequence.
+   */
+  static final class FhirDateTime implements ExtensionFunction {
+    private static final java.time.ZoneId OSLO = java.time.ZoneId.of("Europe/Oslo");
+
+    @Override
+    public QName getName() {
+      return new QName(NS, "fhir-date-time");
+    }
+
+    @Override
+    public SequenceType getResultType() {
+      return SequenceType.makeSequenceType(ItemType.STRING, OccurrenceIndicator.ZERO_OR_ONE);
+    }
+
+    @Override
+    public SequenceType[] getArgumentTypes() {
+      return new SequenceType[] {
+        SequenceType.makeSequenceType(ItemType.STRING, OccurrenceIndicator.ZERO_OR_ONE)
+      };
+    }
+
+    @Override
+    public XdmValue call(XdmValue[] args) {
+      if (args[0].size() == 0) {
+        return XdmEmptySequence.getInstance();
+      }
+      String s = args[0].itemAt(0).getStringValue().trim();
+      try {
+        if (s.length() <= 10) {
+          return new XdmAtomicValue(java.time.LocalDate.parse(s).toString());
+        }
+        java.time.temporal.TemporalAccessor t =
+            java.time.format.DateTimeFormatter.ISO_DATE_TIME.parseBest(
+                s, java.time.OffsetDateTime::from, java.time.LocalDateTime::from);
+        java.time.OffsetDateTime odt =
+            t instanceof java.time.OffsetDateTime o
+                ? o
+                : ((java.time.LocalDateTime) t).atZone(OSLO).toOffsetDateTime();
+        return new XdmAtomicValue(
+            odt.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+      } catch (java.time.DateTimeException e) {
+        return XdmEmptySequence.getInstance();
+      }
+    }
   }
 
   static final class NameUuid implements ExtensionFunction {

@@ -1,0 +1,167 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Shared helpers for every e-message -> FHIR stylesheet: JSON-building helpers that drop empty values,
+  deterministic urn:uuid fullUrls, KITH CV/CS -> Coding, code-table look-up (data, never xsl:choose on codes),
+  and the XHTML narrative builder. Extension functions (gw:name-uuid, gw:fhir-date-time, gw:translate-concept)
+  are registered in Java (GatewayFunctions).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:array="http://www.w3.org/2005/xpath-functions/array"
+    xmlns:gw="urn:helsegateway:xslt-functions"
+    exclude-result-prefixes="#all">
+
+  <!-- All code tables: map(table -> map('sourceSystem|code' -> map{system, code, display})), from CodeTables.java -->
+  <xsl:param name="tables" as="map(*)" required="yes"/>
+  <!-- The original message bytes, base64 (DocumentReference attachment) -->
+  <xsl:param name="original-base64" as="xs:string" required="yes"/>
+  <!-- Registry id of the detected message type, e.g. epikrise-1.2 -->
+  <xsl:param name="message-type-id" as="xs:string" required="yes"/>
+
+  <xsl:variable name="gw:XHTML" select="'http://www.w3.org/1999/xhtml'"/>
+  <xsl:variable name="gw:KODEVERK" select="'urn:oid:2.16.578.1.12.4.1.1.'"/>
+  <xsl:variable name="gw:WARNING" select="'urn:helsegateway:translation-warning'"/>
+  <xsl:variable name="gw:EXT" select="'https://helsegateway.no/fhir/StructureDefinition/'"/>
+
+  <!-- map{$k: $v} unless $v is empty or the empty string -->
+  <xsl:function name="gw:kv" as="map(*)?">
+    <xsl:param name="k" as="xs:string"/>
+    <xsl:param name="v" as="item()?"/>
+    <xsl:sequence select="if (empty($v) or ($v instance of xs:string and $v eq '')) then () else map{$k: $v}"/>
+  </xsl:function>
+
+  <xsl:function name="gw:obj" as="map(*)">
+    <xsl:param name="parts" as="map(*)*"/>
+    <xsl:sequence select="map:merge($parts)"/>
+  </xsl:function>
+
+  <!-- A JSON array of the items, or nothing when there are none -->
+  <xsl:function name="gw:arr" as="array(*)?">
+    <xsl:param name="items" as="item()*"/>
+    <xsl:sequence select="if (empty($items)) then () else array{ $items }"/>
+  </xsl:function>
+
+  <!-- Namespace-free, position-qualified path (stable across versions): /Message[1]/ServRprt[1]/... -->
+  <xsl:function name="gw:path" as="xs:string">
+    <xsl:param name="n" as="node()"/>
+    <xsl:sequence select="'/' || string-join(for $e in $n/ancestor-or-self::* return
+        local-name($e) || '[' || (count($e/preceding-sibling::*[local-name() eq local-name($e)]) + 1) || ']', '/')"/>
+  </xsl:function>
+
+  <xsl:function name="gw:str" as="xs:string?">
+    <xsl:param name="v" as="item()?"/>
+    <xsl:variable name="s" select="normalize-space(string($v))"/>
+    <xsl:sequence select="if ($s eq '') then () else $s"/>
+  </xsl:function>
+
+  <!-- Deterministic fullUrl: name-based UUID of (message id | key) -->
+  <xsl:function name="gw:full-url" as="xs:string">
+    <xsl:param name="msg-id" as="xs:string"/>
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="'urn:uuid:' || gw:name-uuid($msg-id || '|' || $key)"/>
+  </xsl:function>
+
+  <xsl:function name="gw:ref" as="map(*)?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:sequence select="if (empty($url)) then () else map{'reference': $url}"/>
+  </xsl:function>
+
+  <!-- Code-table look-up: the target map{system, code, display} or () -->
+  <xsl:function name="gw:lookup" as="map(*)?">
+    <xsl:param name="table" as="xs:string"/>
+    <xsl:param name="source-system" as="xs:string"/>
+    <xsl:param name="code" as="xs:string?"/>
+    <xsl:sequence select="if (empty($code) or $code eq '') then () else $tables($table)($source-system || '|' || $code)"/>
+  </xsl:function>
+
+  <!-- Coding from a table target -->
+  <xsl:function name="gw:target-coding" as="map(*)?">
+    <xsl:param name="t" as="map(*)?"/>
+    <xsl:sequence select="if (empty($t)) then () else gw:obj((gw:kv('system', $t?system), gw:kv('code', $t?code), gw:kv('display', $t?display)))"/>
+  </xsl:function>
+
+  <!-- KITH CV/CS element -> Coding; S (OID) wins, else the given Volven kodeverk number -->
+  <xsl:function name="gw:coding" as="map(*)?">
+    <xsl:param name="cv" as="element()?"/>
+    <xsl:param name="kodeverk" as="xs:string?"/>
+    <xsl:variable name="system" select="if ($cv/@S) then 'urn:oid:' || normalize-space($cv/@S)
+                                        else if ($kodeverk) then $gw:KODEVERK || $kodeverk else ()"/>
+    <xsl:sequence select="if (empty($cv) or (empty(gw:str($cv/@V)) and empty(gw:str($cv/@DN)))) then ()
+                          else gw:obj((gw:kv('system', $system), gw:kv('code', gw:str($cv/@V)), gw:kv('display', gw:str($cv/@DN))))"/>
+  </xsl:function>
+
+  <!-- KITH CV -> CodeableConcept (text = original text or display) -->
+  <xsl:function name="gw:concept" as="map(*)?">
+    <xsl:param name="cv" as="element()?"/>
+    <xsl:param name="kodeverk" as="xs:string?"/>
+    <xsl:variable name="c" select="gw:coding($cv, $kodeverk)"/>
+    <xsl:sequence select="if (empty($c)) then () else
+        gw:obj((gw:kv('coding', gw:arr($c)), gw:kv('text', (gw:str($cv/@OT), gw:str($cv/@DN))[1])))"/>
+  </xsl:function>
+
+  <xsl:function name="gw:date-time" as="xs:string?">
+    <xsl:param name="ts" as="item()?"/>
+    <xsl:sequence select="gw:fhir-date-time(gw:str(if ($ts instance of element()) then $ts/@V else $ts))"/>
+  </xsl:function>
+
+  <!-- Transaction entry; conditional create when $if-none-exist is given -->
+  <xsl:function name="gw:entry" as="map(*)">
+    <xsl:param name="full-url" as="xs:string"/>
+    <xsl:param name="resource" as="map(*)"/>
+    <xsl:param name="if-none-exist" as="xs:string?"/>
+    <xsl:sequence select="map{
+        'fullUrl': $full-url,
+        'resource': $resource,
+        'request': gw:obj((map{'method': 'POST', 'url': $resource?resourceType}, gw:kv('ifNoneExist', $if-none-exist)))}"/>
+  </xsl:function>
+
+  <xsl:function name="gw:identifier" as="map(*)?">
+    <xsl:param name="system" as="xs:string?"/>
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="if (empty($value)) then () else gw:obj((gw:kv('system', $system), gw:kv('value', $value)))"/>
+  </xsl:function>
+
+  <!-- Narrative: the given nodes (sender XHTML is kept, other markup becomes text) wrapped in an XHTML div -->
+  <xsl:function name="gw:narrative" as="map(*)">
+    <xsl:param name="content" as="node()*"/>
+    <xsl:param name="status" as="xs:string"/>
+    <xsl:variable name="div" as="element()">
+      <xsl:element name="div" namespace="http://www.w3.org/1999/xhtml">
+        <xsl:apply-templates select="$content" mode="gw:xhtml"/>
+      </xsl:element>
+    </xsl:variable>
+    <xsl:sequence select="map{'status': $status,
+        'div': serialize($div, map{'method': 'xml', 'omit-xml-declaration': true(), 'indent': false()})}"/>
+  </xsl:function>
+
+  <xsl:template match="*[namespace-uri() eq 'http://www.w3.org/1999/xhtml']" mode="gw:xhtml">
+    <xsl:element name="{local-name()}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:copy-of select="@colspan | @rowspan | @title | @class"/>
+      <xsl:apply-templates mode="gw:xhtml"/>
+    </xsl:element>
+  </xsl:template>
+  <!-- Non-XHTML elements (our own narrative building blocks are XHTML already): keep their text -->
+  <xsl:template match="*" mode="gw:xhtml">
+    <xsl:apply-templates mode="gw:xhtml"/>
+  </xsl:template>
+  <xsl:template match="text()" mode="gw:xhtml">
+    <xsl:value-of select="."/>
+  </xsl:template>
+  <xsl:template match="comment() | processing-instruction()" mode="gw:xhtml"/>
+
+  <!-- Terminology enrichment: the source coding plus what the terminology module maps it to (never replaces it) -->
+  <xsl:function name="gw:enriched-codings" as="map(*)*">
+    <xsl:param name="coding" as="map(*)?"/>
+    <xsl:param name="target-system" as="xs:string"/>
+    <xsl:param name="age" as="xs:integer?"/>
+    <xsl:param name="gender" as="xs:string?"/>
+    <xsl:sequence select="$coding"/>
+    <xsl:if test="exists($coding?system) and exists($coding?code) and $coding?system ne $target-system">
+      <xsl:for-each select="gw:translate-concept($coding?system, $coding?code, $target-system, $age, $gender)">
+        <xsl:sequence select="gw:obj((gw:kv('system', .?system), gw:kv('code', .?code), gw:kv('display', .?display)))"/>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:function>
+</xsl:stylesheet>
