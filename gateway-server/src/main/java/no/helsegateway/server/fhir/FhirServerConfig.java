@@ -16,7 +16,9 @@ import ca.uhn.fhir.rest.server.interceptor.BanUnsupportedHttpMethodsInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
+import java.util.Optional;
 import no.helsegateway.server.config.GatewayFhirProperties;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +38,8 @@ public class FhirServerConfig {
       IValidationSupport validationSupport,
       DatabaseBackedPagingProvider pagingProvider,
       GatewayFhirProperties props,
-      List<FhirServerCustomizer> customizers) {
+      List<FhirServerCustomizer> customizers,
+      Optional<BuildProperties> buildProperties) {
     RestfulServer server = new RestfulServer(systemDao.getContext());
     systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
     server.registerProviders(resourceProviderFactory.createProviders());
@@ -63,6 +66,9 @@ public class FhirServerConfig {
     server.registerInterceptor(new BanUnsupportedHttpMethodsInterceptor());
     server.registerInterceptor(new ContentTypeInterceptor());
     server.registerInterceptor(new SafeErrorInterceptor());
+    server.registerInterceptor(
+        new CapabilityStatementInterceptor(
+            buildProperties.map(BuildProperties::getVersion).orElse("development")));
     customizers.forEach(c -> c.customize(server));
     return server;
   }

@@ -1,0 +1,162 @@
+package no.helsegateway.conformance;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * The gateway's executable jar run as a separate process, as an operator would run it: its own
+ * ports, its own data directory, and optional extra settings (for example a PostgreSQL URL). It can
+ * be stopped gracefully, killed with SIGKILL, and started again on the same data.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+  private final Path jar;
+  private final Path workDir;
+  private final Map<String, String> settings;
+  private final int port;
+  private final int managementPort;
+  private Process process;
+  private Duration lastStartTime;
+
+  public GatewayProcess(Path jar, Path workDir, Map<String, String> settings) {
+    this.jar = jar;
+    this.workDir = workDir;
+    this.settings = settings;
+    this.port = freePort();
+    this.managementPort = freePort();
+  }
+
+  /** Reads the jar location and work directory from the system properties Maven sets. */
+  public static GatewayProcess fromSystemProperties(String name, Map<String, String> settings) {
+    String jar = System.getProperty("gateway.jar");
+    String work = System.getProperty("gateway.work-dir", "target/gateway-runs");
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException(
+          "The gateway jar is missing (" + jar + "); build gateway-server first (mvn install)");
+    }
+    return new GatewayProcess(Path.of(jar), Path.of(work, name), settings);
+  }
+
+  public String fhirBase() {
+    return "http://127.0.0.1:" + port + "/fhir";
+  }
+
+  public String managementBase() {
+    return "http://127.0.0.1:" + managementPort + "/actuator";
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  public Duration lastStartTime() {
+    return lastStartTime;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Starts the process and waits until readiness says UP and /fhir/metadata answers. */
+  public GatewayProcess start() throws IOException {
+    Files.createDirectories(workDir);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1536m");
+    cmd.add("-jar");
+    cmd.add(jar.toAbsolutePath().toString());
+    cmd.add("--server.port=" + port);
+    cmd.add("--server.address=127.0.0.1");
+    cmd.add("--management.server.port=" + managementPort);
+    cmd.add("--management.server.address=127.0.0.1");
+    cmd.add("--gateway.data-dir=" + workDir.resolve("data").toAbsolutePath());
+    settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));
+    Instant begin = Instant.now();
+    process =
+        new ProcessBuilder(cmd)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(workDir.resolve("gateway.log").toFile()))
+            .start();
+    awaitReady(Duration.ofSeconds(240));
+    lastStartTime = Duration.between(begin, Instant.now());
+    return this;
+  }
+
+  private void awaitReady(Duration timeout) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Awaitility.await("gateway readiness")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "The gateway exited with "
+                        + process.exitValue()
+                        + "; see "
+                        + workDir.resolve("gateway.log"));
+              }
+              return answers200(client, managementBase() + "/health/readiness")
+                  && answers200(client, fhirBase() + "/metadata");
+            });
+  }
+
+  private static boolean answers200(HttpClient client, String url) throws InterruptedException {
+    try {
+      HttpResponse<Void> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Graceful stop (SIGTERM), waiting for the process to end. */
+  public void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Crash: SIGKILL, no shutdown hooks run. */
+  public void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+  }
+}
