@@ -3,9 +3,9 @@ package no.helsegateway.terminology;
 import java.util.Objects;
 
 /**
- * A simple concept map read from a CSV table (see {@code docs} in the module README): columns
- * {@code source_code,target_code,target_display,equivalence[,advice]}, lines starting with {@code
- * #} are comments, {@code # map-id:} and {@code # map-version:} lines name the map.
+ * A simple concept map read from a CSV table: columns {@code
+ * source_code,target_code,target_display,equivalence[,advice]}, lines starting with {@code #} are
+ * comments, {@code # map-id:} and {@code # map-version:} lines name the map.
  *
  * @param sourceSystem the system of the source codes (any alias)
  * @param targetSystem the system of the target codes (any alias)
