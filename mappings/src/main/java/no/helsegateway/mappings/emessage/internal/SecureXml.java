@@ -169,7 +169,8 @@ public final class SecureXml {
       String inner = m.group(1);
       String replacement;
       if (inner.startsWith("{") || inner.startsWith("\"")) {
-        replacement = "'" + QNAME.matcher(inner).replaceAll("") + "'";
+        replacement =
+            "'" + QNAME.matcher(inner).replaceAll("").replace("{", "").replace("}", "") + "'";
       } else {
         replacement = "'…'";
       }
