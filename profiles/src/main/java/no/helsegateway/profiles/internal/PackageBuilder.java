@@ -139,8 +139,34 @@ public final class PackageBuilder {
       throw new IllegalStateException(
           "Snapshot of " + sd.getUrl() + " is smaller than its differential");
     }
+    checkDifferentialApplied(sd, withSnapshot);
     System.out.println("[PackageBuilder] snapshot " + sd.getUrl() + ": " + snapshot + " elements");
     return withSnapshot;
+  }
+
+  /**
+   * Fails the build when a cardinality or invariant of the differential did not reach the snapshot
+   * (the generator silently skips e.g. differential elements that are out of base order).
+   */
+  private static void checkDifferentialApplied(StructureDefinition diff, StructureDefinition snap) {
+    Map<String, org.hl7.fhir.r4.model.ElementDefinition> byId = new LinkedHashMap<>();
+    snap.getSnapshot().getElement().forEach(e -> byId.put(e.getId(), e));
+    for (var d : diff.getDifferential().getElement()) {
+      var s = byId.get(d.getId());
+      if (s == null) {
+        throw new IllegalStateException(diff.getUrl() + ": " + d.getId() + " not in snapshot");
+      }
+      if (d.hasMin() && s.getMin() != d.getMin()) {
+        throw new IllegalStateException(
+            diff.getUrl() + ": " + d.getId() + " min " + d.getMin() + " not applied");
+      }
+      for (var c : d.getConstraint()) {
+        if (s.getConstraint().stream().noneMatch(x -> x.getKey().equals(c.getKey()))) {
+          throw new IllegalStateException(
+              diff.getUrl() + ": invariant " + c.getKey() + " not applied on " + d.getId());
+        }
+      }
+    }
   }
 
   /** Profiles whose base is another profile in the package come after that base. */
