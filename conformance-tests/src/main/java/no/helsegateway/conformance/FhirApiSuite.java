@@ -234,7 +234,7 @@ public abstract class FhirApiSuite {
                 """
                 {"resourceType":"Observation","status":"final",
                  "code":{"coding":[{"system":"urn:test","code":"%s"}]},
-                 "subject":{"reference":"Patient/%s"},
+                 "subject":{"reference":"Patient/%s"},"effectiveDateTime":"2026-01-05T10:00:00+01:00",
                  "valueQuantity":{"value":72,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}}"""
                     .formatted(code, id));
     assertThat(obs.status()).as("%s", obs).isEqualTo(201);
@@ -264,7 +264,7 @@ public abstract class FhirApiSuite {
         {"resourceType":"Bundle","type":"transaction","entry":[
           {"fullUrl":"%s","resource":%s,"request":{"method":"POST","url":"Patient"}},
           {"resource":{"resourceType":"Observation","status":"final","code":{"text":"Puls"},
-            "subject":{"reference":"%s"}},"request":{"method":"POST","url":"Observation"}}]}"""
+            "subject":{"reference":"%s"},"effectiveDateTime":"2026-01-05T10:00:00+01:00"},"request":{"method":"POST","url":"Observation"}}]}"""
             .formatted(pid, patientJson(SyntheticPersons.nextFodselsnummer(), family), pid);
     Answer a = fhir().postJson("", bundle);
     assertThat(a.status()).as("%s", a).isEqualTo(200);
@@ -287,7 +287,8 @@ public abstract class FhirApiSuite {
         {"resourceType":"Bundle","type":"transaction","entry":[
           {"resource":%s,"request":{"method":"POST","url":"Patient"}},
           {"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"},
-            "subject":{"reference":"Patient/does-not-exist-%s"}},
+            "subject":{"reference":"Patient/does-not-exist-%s"},
+            "effectiveDateTime":"2026-01-05T10:00:00+01:00"},
            "request":{"method":"POST","url":"Observation"}}]}"""
             .formatted(
                 patientJson(SyntheticPersons.nextFodselsnummer(), family), UUID.randomUUID());
@@ -383,6 +384,105 @@ public abstract class FhirApiSuite {
     assertOutcome(stale, 412);
     assertThat(fhir().get("Patient/" + id).json().path("meta").path("versionId").asText())
         .isEqualTo("2");
+  }
+
+  // ---- validation against the Norwegian profiles ------------------------------------------
+
+  static final String GW_PATIENT = "http://helsegateway.no/fhir/StructureDefinition/gw-Patient";
+
+  /** A fødselsnummer with its last control digit changed, so it fails the mod-11 check. */
+  static String withBadCheckDigit(String fnr) {
+    char last = fnr.charAt(10);
+    return fnr.substring(0, 10) + (char) ('0' + (last - '0' + 1) % 10);
+  }
+
+  private static List<String> errorExpressions(Answer a) {
+    List<String> expressions = new ArrayList<>();
+    for (JsonNode issue : a.json().path("issue")) {
+      if (issue.path("severity").asText().matches("error|fatal")) {
+        issue.path("expression").forEach(e -> expressions.add(e.asText()));
+      }
+    }
+    return expressions;
+  }
+
+  @Test
+  void aPatientWithABadFodselsnummerIsRefusedWith422AtThatIdentifier() {
+    String family = uniqueFamily();
+    String bad = withBadCheckDigit(SyntheticPersons.nextFodselsnummer());
+    Answer a = fhir().postJson("Patient", patientJson(bad, family));
+    assertOutcome(a, 422);
+    assertThat(errorExpressions(a)).contains("Patient.identifier[0].value");
+    assertThat(a.body()).contains("control digit").doesNotContain(bad);
+    assertThat(count("Patient?family=" + family)).isZero();
+  }
+
+  @Test
+  void aPatientWithoutANorwegianIdentifierIsRefused() {
+    Answer a =
+        fhir()
+            .postJson(
+                "Patient",
+                "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\""
+                    + uniqueFamily()
+                    + "\"}]}");
+    assertOutcome(a, 422);
+    assertThat(a.body()).contains("gw-Patient");
+  }
+
+  @Test
+  void aTransactionWithAnInvalidEntryIsRefusedAtThatEntryAndStoresNothing() {
+    String family = uniqueFamily();
+    String bundle =
+        """
+        {"resourceType":"Bundle","type":"transaction","entry":[
+          {"resource":%s,"request":{"method":"POST","url":"Patient"}},
+          {"resource":%s,"request":{"method":"POST","url":"Patient"}}]}"""
+            .formatted(
+                patientJson(SyntheticPersons.nextFodselsnummer(), family),
+                patientJson(withBadCheckDigit(SyntheticPersons.nextFodselsnummer()), family));
+    Answer a = fhir().postJson("", bundle);
+    assertOutcome(a, 422);
+    assertThat(errorExpressions(a)).contains("Bundle.entry[1].resource.identifier[0].value");
+    assertThat(count("Patient?family=" + family)).isZero();
+  }
+
+  @Test
+  void validateOperationReportsWhatAWriteWouldRefuse() {
+    Answer bad =
+        fhir()
+            .postJson(
+                "Patient/$validate",
+                patientJson(
+                    withBadCheckDigit(SyntheticPersons.nextFodselsnummer()), uniqueFamily()));
+    assertThat(bad.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+    assertThat(bad.body()).contains("control digit");
+
+    Answer good =
+        fhir()
+            .postJson(
+                "Patient/$validate",
+                patientJson(SyntheticPersons.nextFodselsnummer(), uniqueFamily()));
+    assertThat(good.status()).as("%s", good).isEqualTo(200);
+    assertThat(errorExpressions(good)).isEmpty();
+  }
+
+  @Test
+  void theProfilesAreReadableAndListedInTheCapabilityStatement() {
+    Answer sd = fhir().get("StructureDefinition?url=" + enc(GW_PATIENT));
+    assertThat(sd.status()).isEqualTo(200);
+    assertThat(sd.json().path("total").asInt()).isEqualTo(1);
+    JsonNode profile = sd.json().path("entry").path(0).path("resource");
+    assertThat(profile.path("snapshot").path("element").size()).isGreaterThan(10);
+
+    JsonNode rest = fhir().get("metadata").json().path("rest").path(0);
+    List<String> supported = new ArrayList<>();
+    for (JsonNode r : rest.path("resource")) {
+      if (r.path("type").asText().equals("Patient")) {
+        r.path("supportedProfile").forEach(p -> supported.add(p.asText()));
+      }
+    }
+    assertThat(supported).contains(GW_PATIENT);
   }
 
   // ---- client errors ---------------------------------------------------------------------

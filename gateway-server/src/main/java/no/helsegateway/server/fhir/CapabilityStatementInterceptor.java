@@ -9,15 +9,19 @@ import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
 
 /**
  * Completes the generated CapabilityStatement with what the server does but HAPI leaves out: batch
- * Bundles are processed by the same system endpoint as transactions.
+ * Bundles are processed by the same system endpoint as transactions, and the gateway's Norwegian
+ * profiles are listed as {@code supportedProfile} of the types they constrain.
  */
 @Interceptor
 public class CapabilityStatementInterceptor {
 
   private final String softwareVersion;
+  private final java.util.Map<String, java.util.List<String>> profilesByType;
 
-  public CapabilityStatementInterceptor(String softwareVersion) {
+  public CapabilityStatementInterceptor(
+      String softwareVersion, java.util.Map<String, java.util.List<String>> profilesByType) {
     this.softwareVersion = softwareVersion;
+    this.profilesByType = profilesByType;
   }
 
   @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
@@ -32,6 +36,16 @@ public class CapabilityStatementInterceptor {
               .anyMatch(i -> i.getCode() == SystemRestfulInteraction.BATCH);
       if (!hasBatch) {
         rest.addInteraction().setCode(SystemRestfulInteraction.BATCH);
+      }
+      for (CapabilityStatement.CapabilityStatementRestResourceComponent resource :
+          rest.getResource()) {
+        for (String profile :
+            profilesByType.getOrDefault(resource.getType(), java.util.List.of())) {
+          if (resource.getSupportedProfile().stream()
+              .noneMatch(p -> profile.equals(p.getValue()))) {
+            resource.addSupportedProfile(profile);
+          }
+        }
       }
     }
   }

@@ -17,7 +17,9 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import java.util.Optional;
+import no.helsegateway.profiles.GatewayProfiles;
 import no.helsegateway.server.config.GatewayFhirProperties;
+import no.helsegateway.server.validation.ConformanceResourceInstaller;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +41,8 @@ public class FhirServerConfig {
       DatabaseBackedPagingProvider pagingProvider,
       GatewayFhirProperties props,
       List<FhirServerCustomizer> customizers,
-      Optional<BuildProperties> buildProperties) {
+      Optional<BuildProperties> buildProperties,
+      GatewayProfiles profiles) {
     RestfulServer server = new RestfulServer(systemDao.getContext());
     systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
     server.registerProviders(resourceProviderFactory.createProviders());
@@ -68,7 +71,8 @@ public class FhirServerConfig {
     server.registerInterceptor(new SafeErrorInterceptor());
     server.registerInterceptor(
         new CapabilityStatementInterceptor(
-            buildProperties.map(BuildProperties::getVersion).orElse("development")));
+            buildProperties.map(BuildProperties::getVersion).orElse("development"),
+            ConformanceResourceInstaller.profilesByType(profiles)));
     customizers.forEach(c -> c.customize(server));
     return server;
   }

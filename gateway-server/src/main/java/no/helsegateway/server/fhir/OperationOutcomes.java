@@ -25,6 +25,25 @@ public final class OperationOutcomes {
     return outcome;
   }
 
+  /** One issue of a validation result, already located (FHIRPath expression of the element). */
+  public record Issue(IssueSeverity severity, IssueType type, String message, String expression) {}
+
+  /** An OperationOutcome with several issues, e.g. the errors and warnings of a validation. */
+  public static OperationOutcome of(java.util.List<Issue> issues) {
+    OperationOutcome outcome = new OperationOutcome();
+    for (Issue i : issues) {
+      OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue();
+      issue.setSeverity(i.severity());
+      issue.setCode(i.type());
+      issue.setDiagnostics(i.message());
+      issue.getDetails().setText(i.message());
+      if (i.expression() != null && !i.expression().isBlank()) {
+        issue.addExpression(i.expression());
+      }
+    }
+    return outcome;
+  }
+
   public static IssueType issueTypeFor(int httpStatus) {
     return switch (httpStatus) {
       case 400 -> IssueType.INVALID;
