@@ -14,6 +14,7 @@ import no.helsegateway.server.config.GatewayValidationProperties;
 import no.helsegateway.server.config.GatewayValidationProperties.Mode;
 import no.helsegateway.server.fhir.OperationOutcomes;
 import no.helsegateway.server.fhir.OperationOutcomes.Issue;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -42,14 +43,14 @@ public class ProfileValidationInterceptor {
   private static final String VALIDATED = ProfileValidationInterceptor.class.getName() + ".done";
 
   /**
-   * A transaction over REST is validated entry by entry before it runs, so that every issue of
-   * every entry is reported at once, located at {@code Bundle.entry[i].resource}, and nothing is
-   * stored. Batch entries are independent and are checked when each is stored.
+   * A transaction (over REST or in process) is validated entry by entry before it runs, so that
+   * every issue of every entry is reported at once, located at {@code Bundle.entry[i].resource},
+   * and nothing is stored. Batch entries are independent and are checked when each is stored.
    */
-  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-  public void onTransaction(RequestDetails request) {
-    if (request.getRestOperationType() != ca.uhn.fhir.rest.api.RestOperationTypeEnum.TRANSACTION
-        || !(request.getResource() instanceof Bundle bundle)
+  @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+  public void onTransaction(RequestDetails request, IBaseBundle transaction) {
+    if (request == null
+        || !(transaction instanceof Bundle bundle)
         || bundle.getType() != Bundle.BundleType.TRANSACTION) {
       return;
     }
@@ -90,7 +91,9 @@ public class ProfileValidationInterceptor {
     if (failed) {
       UnprocessableEntityException refusal =
           new UnprocessableEntityException(subject + " does not conform to its profiles");
-      refusal.setOperationOutcome(OperationOutcomes.of(issues));
+      List<Issue> errorsFirst = new ArrayList<>(issues);
+      errorsFirst.sort(java.util.Comparator.comparing(i -> i.severity().ordinal()));
+      refusal.setOperationOutcome(OperationOutcomes.of(errorsFirst));
       throw refusal;
     }
   }
