@@ -14,11 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the terminology feature ({@code gateway.terminology.*}): where the embedded data
- * come from, whether Snowstorm answers first, and whether incoming coded diagnoses are enriched.
+ * Settings of the terminology feature ({@code gateway.terminology.*}): where the embedded data come
+ * from, whether Snowstorm answers first, and whether incoming coded diagnoses are enriched.
  *
- * @param data the embedded data; when nothing is named the small test sets shipped with the
- *     {@code terminology} module are loaded
+ * @param data the embedded data; when nothing is named the small test sets shipped with the {@code
+ *     terminology} module are loaded
  * @param snowstorm Snowstorm client settings; off unless {@code base-url} is set
  * @param enrichment enrichment of Condition/Observation/AllergyIntolerance codes on write
  * @param codeSystemVersions version reported by {@code CodeSystem/$lookup} per code system URI
@@ -37,8 +37,8 @@ public record GatewayTerminologyProperties(
   }
 
   /**
-   * Data locations. A value starting with {@code classpath:} is a classpath resource, anything
-   * else a file or folder.
+   * Data locations. A value starting with {@code classpath:} is a classpath resource, anything else
+   * a file or folder.
    *
    * @param snomedReleases RF2 releases (folder or zip), loaded in order
    * @param icd10Codes ICD-10 Norwegian edition code list
