@@ -77,14 +77,17 @@ public final class ConceptTranslatorValidationSupport implements IValidationSupp
     CodeValidation v = translator.validateCode(system, code, display);
     CodeValidationResult result =
         new CodeValidationResult()
-            .setCode(v.valid() ? CodeSystems.normaliseCode(system, code) : code)
             .setDisplay(v.display())
             .setCodeSystemName(KnownCodeSystems.name(system))
             .setCodeSystemVersion(KnownCodeSystems.version(versions, system))
             .setMessage(v.message());
-    if (!v.valid()) {
+    if (v.valid()) {
+      // HAPI reads a result with a code as valid, one without as invalid.
+      result.setCode(CodeSystems.normaliseCode(system, code));
+    } else {
       result.setSeverity(IssueSeverity.ERROR);
-    } else if (v.message() != null) {
+    }
+    if (v.valid() && v.message() != null) {
       result.setSeverity(IssueSeverity.WARNING);
     }
     return result;
