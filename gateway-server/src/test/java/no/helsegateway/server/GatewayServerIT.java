@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
@@ -19,10 +18,7 @@ import org.springframework.jms.core.JmsTemplate;
  * The server in-process, one shared Spring context: management endpoints on their own port, the
  * database and the broker in readiness, and the embedded broker carrying persistent messages.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"management.server.port=0", "gateway.data-dir=./target/it-data"})
-class GatewayServerIT {
+class GatewayServerIT extends SharedContextIT {
 
   @LocalServerPort int port;
   @LocalManagementPort int managementPort;
