@@ -26,6 +26,10 @@ public final class LoadHarness {
 
   /** One measured run. */
   public record Result(String name, int clients, int requests, double seconds, List<Long> micros) {
+    public Result named(String newName) {
+      return new Result(newName, clients, requests, seconds, micros);
+    }
+
     public double perSecond() {
       return requests / seconds;
     }
@@ -93,6 +97,24 @@ public final class LoadHarness {
                   200);
           if (!a.body().contains(fnr)) {
             throw new IllegalStateException("search did not find the patient");
+          }
+          return a;
+        });
+  }
+
+  /** {@code $validate} of one Bundle, repeated; the answer must be an OperationOutcome. */
+  public Result validate(int clients, int requests, String bundle) throws Exception {
+    return run(
+        "POST /fhir/Bundle/$validate",
+        clients,
+        requests,
+        i -> {
+          Answer a = fhir.postJson("Bundle/$validate", bundle);
+          if (a.status() != 200 && a.status() != 412 && a.status() != 422) {
+            throw new IllegalStateException("unexpected " + a);
+          }
+          if (!a.body().contains("OperationOutcome")) {
+            throw new IllegalStateException("no OperationOutcome: " + a);
           }
           return a;
         });
