@@ -18,6 +18,7 @@ import no.helsegateway.profiles.internal.IdentifierValidatorModule;
 import no.helsegateway.profiles.internal.ValidationChains;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 
 /**
@@ -56,6 +57,10 @@ public final class GatewayProfiles {
     this.instanceValidator = new FhirInstanceValidator(chain);
     instanceValidator.setAnyExtensionsAllowed(true);
     instanceValidator.setErrorForUnknownProfiles(true);
+    // Best-practice recommendations (e.g. dom-6 "should have narrative") are advice, not
+    // conformance: skipping them removes noise from every outcome and FHIRPath work per call.
+    instanceValidator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+    instanceValidator.setNoExtensibleWarnings(true);
   }
 
   /**
