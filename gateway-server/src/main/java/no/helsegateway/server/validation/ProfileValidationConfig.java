@@ -54,8 +54,9 @@ public class ProfileValidationConfig {
   /** Replaces HAPI's default instance validator, so {@code $validate} applies our profiles. */
   @Bean
   @Primary
-  public IInstanceValidatorModule gatewayInstanceValidator(ProfileValidator validator) {
-    return new GatewayInstanceValidator(validator);
+  public IInstanceValidatorModule gatewayInstanceValidator(
+      ProfileValidator validator, GatewayValidationProperties props) {
+    return new GatewayInstanceValidator(validator, props);
   }
 
   @Bean

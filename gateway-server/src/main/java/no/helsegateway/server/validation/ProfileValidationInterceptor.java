@@ -54,13 +54,43 @@ public class ProfileValidationInterceptor {
         || bundle.getType() != Bundle.BundleType.TRANSACTION) {
       return;
     }
-    List<Issue> issues = new ArrayList<>();
+    List<SingleValidationMessage> messages =
+        validator.validateEntries(bundle, t -> properties.modeFor(t) != Mode.OFF);
     List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
-    for (int i = 0; i < entries.size(); i++) {
-      IBaseResource resource = entries.get(i).getResource();
-      if (resource != null) {
-        issues.addAll(issuesOf(resource, "Bundle.entry[" + i + "].resource"));
+    List<Issue> issues = new ArrayList<>();
+    boolean blocking = false;
+    for (SingleValidationMessage m : messages) {
+      if (m.getSeverity() == ResultSeverityEnum.INFORMATION) {
+        continue;
       }
+      int index = ProfileValidator.entryIndex(m);
+      if (index < 0 || !m.getLocationString().startsWith("Bundle.entry[" + index + "].resource")) {
+        continue; // the Bundle's own structure is checked by the transaction processing
+      }
+      Mode mode =
+          index >= 0 && index < entries.size() && entries.get(index).getResource() != null
+              ? properties.modeFor(entries.get(index).getResource().fhirType())
+              : Mode.ENFORCE;
+      boolean error = ProfileValidator.isError(m);
+      if (error && mode == Mode.ENFORCE) {
+        blocking = true;
+      }
+      if (mode == Mode.ENFORCE) {
+        issues.add(
+            new Issue(
+                severity(m.getSeverity()), issueType(m), m.getMessage(), m.getLocationString()));
+      }
+      meters
+          .counter(
+              "gateway_validation_messages_total",
+              "severity",
+              m.getSeverity().getCode(),
+              "mode",
+              mode.name().toLowerCase(java.util.Locale.ROOT))
+          .increment();
+    }
+    if (!blocking) {
+      issues.clear();
     }
     request.getUserData().put(VALIDATED, Boolean.TRUE);
     refuseIfErrors(issues, "The transaction");

@@ -4,16 +4,22 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
-import ca.uhn.fhir.validation.ValidationResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import no.helsegateway.profiles.GatewayProfiles;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Validates one resource against every profile it declares in {@code meta.profile} and the
- * gateway's default profile for its type, with the Norwegian identifier checks. Thread-safe.
+ * Validates a resource against every profile it declares in {@code meta.profile} and the gateway's
+ * default profile for its type, with the Norwegian identifier checks. A transaction or batch Bundle
+ * is validated in one pass: each entry is checked against its own type's default profile as if it
+ * declared it, which costs one validator call instead of one per entry. Thread-safe.
  */
 public class ProfileValidator {
 
@@ -30,6 +36,9 @@ public class ProfileValidator {
           "OperationDefinition",
           "ImplementationGuide",
           "AuditEvent");
+
+  private static final Pattern ENTRY = Pattern.compile("^Bundle\\.entry\\[(\\d+)]");
+  private static final Pattern LOCATION_COMMENT = Pattern.compile("/\\*.*?\\*/");
 
   private final FhirValidator validator;
   private final Map<String, String> defaultProfiles;
@@ -59,12 +68,51 @@ public class ProfileValidator {
     if (defaultProfile != null) {
       options.addProfile(defaultProfile);
     }
-    ValidationResult result = validator.validateWithResult(resource, options);
-    return result.getMessages();
+    return clean(validator.validateWithResult(resource, options).getMessages());
+  }
+
+  /**
+   * Validates a transaction or batch Bundle and its entries in one pass. Entries whose type {@code
+   * profiled} accepts are checked against their default profile too; locations are {@code
+   * Bundle.entry[i].resource...}.
+   */
+  public List<SingleValidationMessage> validateEntries(Bundle bundle, Predicate<String> profiled) {
+    Bundle copy = bundle.copy();
+    for (Bundle.BundleEntryComponent entry : copy.getEntry()) {
+      Resource resource = entry.getResource();
+      if (resource == null || !profiled.test(resource.fhirType())) {
+        continue;
+      }
+      String profile = defaultProfiles.get(resource.fhirType());
+      if (profile != null && !resource.getMeta().hasProfile(profile)) {
+        resource.getMeta().addProfile(profile);
+      }
+    }
+    return clean(validator.validateWithResult(copy).getMessages());
+  }
+
+  /** The entry index a message is about, or -1 when it is about the Bundle itself. */
+  public static int entryIndex(SingleValidationMessage m) {
+    String location = m.getLocationString();
+    if (location == null) {
+      return -1;
+    }
+    Matcher matcher = ENTRY.matcher(location);
+    return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
   }
 
   public static boolean isError(SingleValidationMessage m) {
     return m.getSeverity() == ResultSeverityEnum.ERROR
         || m.getSeverity() == ResultSeverityEnum.FATAL;
+  }
+
+  /** Drops the validator's comments from locations ({@code resource/*Patient/null*\/.name}). */
+  private static List<SingleValidationMessage> clean(List<SingleValidationMessage> messages) {
+    for (SingleValidationMessage m : messages) {
+      if (m.getLocationString() != null && m.getLocationString().contains("/*")) {
+        m.setLocationString(LOCATION_COMMENT.matcher(m.getLocationString()).replaceAll(""));
+      }
+    }
+    return messages;
   }
 }
