@@ -177,7 +177,7 @@ public class EMessageController {
     int limit = 100;
     if (q.containsKey("limit")) {
       try {
-        limit = Math.max(1, Math.min(1000, Integer.parseInt(q.get("limit"))));
+        limit = Math.max(1, Math.min(10000, Integer.parseInt(q.get("limit"))));
       } catch (NumberFormatException e) {
         return error(HttpStatus.BAD_REQUEST, "limit must be a number");
       }

@@ -12,10 +12,11 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 
 /**
- * Commits a transaction Bundle in process through HAPI's system DAO, joining the pipeline's
- * transaction. The pipeline has validated the Bundle against the profiles already, so the on-write
- * validation is told not to do it again. A refusal for content (4xx other than a lost version race)
- * is final; everything else is an infrastructure fault.
+ * Commits a transaction Bundle in process through HAPI's system DAO, nested in the pipeline's
+ * database transaction ({@code transactionNested}: writes only, which is all a translation makes).
+ * The pipeline has validated the Bundle against the profiles already, so the on-write validation is
+ * told not to do it again. A refusal for content (4xx other than a lost version race) is final;
+ * everything else is an infrastructure fault.
  */
 public final class HapiFhirStore implements FhirStore {
 
@@ -30,7 +31,7 @@ public final class HapiFhirStore implements FhirStore {
     SystemRequestDetails request = new SystemRequestDetails();
     ProfileValidationInterceptor.markValidated(request);
     try {
-      systemDao.transaction(request, transaction);
+      systemDao.transactionNested(request, transaction);
     } catch (PreconditionFailedException e) {
       throw new StoreRefusedException("precondition-failed");
     } catch (ResourceVersionConflictException e) {
