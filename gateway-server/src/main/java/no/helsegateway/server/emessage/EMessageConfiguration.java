@@ -68,7 +68,8 @@ public class EMessageConfiguration {
 
   /**
    * The same profiles and per-type modes as validation on write: in enforce mode an error makes the
-   * outcome PARTIAL (AppRec status 3) and the failing entries are left out.
+   * outcome PARTIAL (AppRec status 3) and the failing entries are left out; in warn mode the Bundle
+   * is validated and stored whole.
    */
   static Function<Bundle, List<BundleIssue>> bundleValidator(
       ProfileValidator validator, GatewayValidationProperties validation) {
@@ -77,12 +78,19 @@ public class EMessageConfiguration {
       List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
       for (int i = 0; i < entries.size(); i++) {
         var resource = entries.get(i).getResource();
-        if (resource == null
-            || validation.modeFor(resource.fhirType()) != GatewayValidationProperties.Mode.ENFORCE
-            || !validator.applies(resource)) {
+        if (resource == null || !validator.applies(resource)) {
           continue;
         }
-        for (SingleValidationMessage m : validator.validate(resource)) {
+        GatewayValidationProperties.Mode mode = validation.modeFor(resource.fhirType());
+        if (mode == GatewayValidationProperties.Mode.OFF) {
+          continue;
+        }
+        // Warn mode validates too (same cost and same metric as on write) but blocks nothing.
+        List<SingleValidationMessage> messages = validator.validate(resource);
+        if (mode != GatewayValidationProperties.Mode.ENFORCE) {
+          continue;
+        }
+        for (SingleValidationMessage m : messages) {
           if (ProfileValidator.isError(m)) {
             issues.add(
                 new BundleIssue(
