@@ -160,7 +160,8 @@ public class EMessageConfiguration {
         p.inQueue(),
         p.outQueue(),
         p.inbox(),
-        p.archive(),
+        // Camel resolves a relative move target against the inbox, so pass an absolute one.
+        p.archive() == null ? null : java.nio.file.Path.of(p.archive()).toAbsolutePath().toString(),
         p.outbox(),
         p.concurrency(),
         p.maxRedeliveries(),
