@@ -43,6 +43,15 @@ public class ProfileValidationInterceptor {
   private static final String VALIDATED = ProfileValidationInterceptor.class.getName() + ".done";
 
   /**
+   * Marks an in-process request whose resources the caller has validated against the same profiles
+   * and modes already (the e-message pipeline does, to report issues in its AppRec), so that they
+   * are not validated twice.
+   */
+  public static void markValidated(RequestDetails request) {
+    request.getUserData().put(VALIDATED, Boolean.TRUE);
+  }
+
+  /**
    * A transaction (over REST or in process) is validated entry by entry before it runs, so that
    * every issue of every entry is reported at once, located at {@code Bundle.entry[i].resource},
    * and nothing is stored. Batch entries are independent and are checked when each is stored.
@@ -51,7 +60,8 @@ public class ProfileValidationInterceptor {
   public void onTransaction(RequestDetails request, IBaseBundle transaction) {
     if (request == null
         || !(transaction instanceof Bundle bundle)
-        || bundle.getType() != Bundle.BundleType.TRANSACTION) {
+        || bundle.getType() != Bundle.BundleType.TRANSACTION
+        || Boolean.TRUE.equals(request.getUserData().get(VALIDATED))) {
       return;
     }
     List<SingleValidationMessage> messages =

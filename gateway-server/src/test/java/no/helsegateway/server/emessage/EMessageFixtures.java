@@ -1,0 +1,75 @@
+package no.helsegateway.server.emessage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * Test messages made from the official Epikrise 1.2 example (a test message with fictitious
+ * persons, in the mappings golden folder): each copy gets a fresh MsgId; the negative variants
+ * break one thing each.
+ */
+final class EMessageFixtures {
+
+  static final Path GOLDEN = Path.of("../mappings/src/test/resources/golden/emessage");
+  static final String EPIKRISE_NS = "http://www.kith.no/xmlstds/epikrise/2012-02-15";
+  static final String ORIGINAL_MSG_ID = "89da1760-456e-11e7-9598-0800200c9a66";
+  static final String ORIGINAL_FNR = "13116900216";
+
+  private static final String TEMPLATE = read("epikrise-1.2-c.input.xml");
+
+  private EMessageFixtures() {}
+
+  private static String read(String name) {
+    try {
+      return Files.readString(GOLDEN.resolve(name), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A valid Epikrise with this MsgId. */
+  static String epikrise(String msgId) {
+    return TEMPLATE.replace(ORIGINAL_MSG_ID, msgId);
+  }
+
+  static String newMsgId() {
+    return UUID.randomUUID().toString();
+  }
+
+  static String wrongNamespace() {
+    return epikrise(newMsgId()).replace(EPIKRISE_NS, "urn:example:not-a-kith-namespace");
+  }
+
+  static String schemaInvalid() {
+    return epikrise(newMsgId()).replaceFirst("<MIGversion>[^<]*</MIGversion>", "");
+  }
+
+  static String invalidFodselsnummer() {
+    return epikrise(newMsgId()).replace(ORIGINAL_FNR, "13116900217");
+  }
+
+  static String xxe() {
+    return "<?xml version=\"1.0\"?>\n<!DOCTYPE Message [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
+        + "<Message xmlns=\""
+        + EPIKRISE_NS
+        + "\"><MsgId>&xxe;</MsgId></Message>";
+  }
+
+  static String billionLaughs() {
+    StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n");
+    b.append(" <!ENTITY lol \"lol\">\n");
+    for (int i = 1; i <= 9; i++) {
+      b.append(" <!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i == 1 ? "" : String.valueOf(i - 1)) + ";").repeat(10))
+          .append("\">\n");
+    }
+    b.append("]>\n<lolz>&lol9;</lolz>");
+    return b.toString();
+  }
+}
