@@ -84,7 +84,7 @@ class ProfileConstraintsTest {
                 o.setIdentifier(
                     List.of(
                         new Identifier()
-                            .setSystem("urn:oid:2.16.578.1.12.4.1.2")
+                            .setSystem("urn:oid:2.16.578.1.12.4.1.4.3")
                             .setValue("8094976")))),
         breaks(
             "Organization.name",

@@ -74,42 +74,28 @@ public class EMessageConfiguration {
   static Function<Bundle, List<BundleIssue>> bundleValidator(
       ProfileValidator validator, GatewayValidationProperties validation) {
     return bundle -> {
-      List<BundleIssue> issues = new ArrayList<>();
+      // One validator pass over the whole Bundle (each entry against its type's profile); warn
+      // mode validates too (same cost and metric as on write) but blocks nothing.
       List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
-      for (int i = 0; i < entries.size(); i++) {
-        var resource = entries.get(i).getResource();
-        if (resource == null || !validator.applies(resource)) {
+      List<BundleIssue> issues = new ArrayList<>();
+      for (SingleValidationMessage m :
+          validator.validateEntries(
+              bundle, t -> validation.modeFor(t) != GatewayValidationProperties.Mode.OFF)) {
+        int index = ProfileValidator.entryIndex(m);
+        if (!ProfileValidator.isError(m)
+            || index < 0
+            || index >= entries.size()
+            || entries.get(index).getResource() == null
+            || !m.getLocationString().startsWith("Bundle.entry[" + index + "].resource")) {
           continue;
         }
-        GatewayValidationProperties.Mode mode = validation.modeFor(resource.fhirType());
-        if (mode == GatewayValidationProperties.Mode.OFF) {
-          continue;
-        }
-        // Warn mode validates too (same cost and same metric as on write) but blocks nothing.
-        List<SingleValidationMessage> messages = validator.validate(resource);
-        if (mode != GatewayValidationProperties.Mode.ENFORCE) {
-          continue;
-        }
-        for (SingleValidationMessage m : messages) {
-          if (ProfileValidator.isError(m)) {
-            issues.add(
-                new BundleIssue(
-                    "error",
-                    "Bundle.entry[" + i + "].resource" + suffix(m.getLocationString()),
-                    m.getMessage()));
-          }
+        String type = entries.get(index).getResource().fhirType();
+        if (validation.modeFor(type) == GatewayValidationProperties.Mode.ENFORCE) {
+          issues.add(new BundleIssue("error", m.getLocationString(), m.getMessage()));
         }
       }
       return issues;
     };
-  }
-
-  private static String suffix(String location) {
-    if (location == null || location.isBlank()) {
-      return "";
-    }
-    int dot = location.indexOf('.');
-    return dot < 0 ? "" : location.substring(dot);
   }
 
   @Bean
