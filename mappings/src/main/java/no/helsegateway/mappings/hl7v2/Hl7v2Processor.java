@@ -172,6 +172,14 @@ public final class Hl7v2Processor {
           error(
               ErrorCodes.PATIENT_ID_MISSING, "PID-3", "PID-3 (patient identifier list) is empty"));
     }
+    if (type.encounter()
+        && dom.getElementsByTagNameNS(Hl7v2Translator.V2_NS, "PV1.19").getLength() == 0) {
+      return fail(
+          h,
+          type,
+          Hl7v2Status.ERROR,
+          error(ErrorCodes.REQUIRED_MISSING, "PV1-19", "PV1-19 (visit number) is empty"));
+    }
     Bundle bundle;
     try {
       XdmNode doc = saxon.newDocumentBuilder().build(new DOMSource(dom));

@@ -15,7 +15,7 @@ public final class HeaderReader {
   private final Set<String> versions;
 
   public HeaderReader(Set<String> versions) {
-    this.versions = Set.copyOf(versions);
+    this.versions = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(versions));
   }
 
   /** The best header that can be read, also from a message that is rejected later. */

@@ -19,7 +19,7 @@
     <xsl:variable name="family" select="v2:str($xpn/XPN.1/FN.1)"/>
     <xsl:variable name="given" select="(v2:str($xpn/XPN.2), tokenize(v2:str($xpn/XPN.3), ' '))"/>
     <xsl:sequence select="if (empty(($family, $given))) then () else v2:obj((
-        v2:kv('use', if (v2:str($xpn/XPN.7) = ('L', ())) then 'official' else 'usual'),
+        v2:kv('use', if (empty(v2:str($xpn/XPN.7)) or v2:str($xpn/XPN.7) eq 'L') then 'official' else 'usual'),
         v2:kv('text', string-join(($given, $family), ' ')),
         v2:kv('family', $family), v2:kv('given', v2:arr($given))))"/>
   </xsl:function>
