@@ -233,6 +233,13 @@ public final class Hl7v2Processor {
         List.of(e));
   }
 
+  /** The ACK for a message that could not be processed at all (header read leniently). */
+  public String ackFor(String message, String errorCode, String detail) {
+    MessageHeader h = headers.lenient(normalise(message == null ? "" : message));
+    Hl7v2Error e = error(errorCode, null, detail);
+    return acks.ack(h, AckCode.of(statusOf(List.of(e)), h.enhancedMode()), List.of(e));
+  }
+
   /** The one error model: a gateway error-table row rendered with its HL7 table 0357 code. */
   public Hl7v2Error error(String errorCode, String location, String detail) {
     ErrorCode row = ErrorCodes.get(errorCode);
