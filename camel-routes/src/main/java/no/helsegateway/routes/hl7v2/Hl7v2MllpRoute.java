@@ -3,14 +3,15 @@ package no.helsegateway.routes.hl7v2;
 import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mllp.MllpComponent;
 import org.apache.camel.component.mllp.MllpConstants;
 
 /**
  * {@code hl7v2-mllp-to-fhir}: an MLLP listener whose every frame goes to the {@link
  * Hl7v2MessageHandler}; the handler's ACK is sent back on the same connection. Camel's automatic
  * acknowledgement is off (the ACK is ours and follows the commit), message content is never logged
- * ({@code logPhi=false}), and Camel does not parse the HL7 header ({@code hl7Headers=false}: the
- * library does, once).
+ * (component option {@code logPhi=false}), and Camel does not parse the HL7 header ({@code
+ * hl7Headers=false}: the library does, once).
  */
 public final class Hl7v2MllpRoute extends RouteBuilder {
 
@@ -30,7 +31,7 @@ public final class Hl7v2MllpRoute extends RouteBuilder {
         + settings.bindAddress()
         + ":"
         + settings.port()
-        + "?autoAck=false&logPhi=false&hl7Headers=false&validatePayload=false&stringPayload=true"
+        + "?autoAck=false&hl7Headers=false&validatePayload=false&stringPayload=true"
         + "&exchangePattern=InOut&lenientBind=false&maxBufferSize="
         + settings.transportBufferLimit()
         + "&maxConcurrentConsumers="
@@ -42,6 +43,10 @@ public final class Hl7v2MllpRoute extends RouteBuilder {
 
   @Override
   public void configure() {
+    // logPhi is a component option in Camel 4: message content never reaches a log line.
+    MllpComponent mllp = getContext().getComponent("mllp", MllpComponent.class);
+    mllp.setLogPhi(false);
+    mllp.setLogPhiMaxBytes(0);
     from(endpointUri()).routeId(ROUTE_ID).process(this::handle);
   }
 

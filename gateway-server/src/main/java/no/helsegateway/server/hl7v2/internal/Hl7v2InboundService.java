@@ -89,7 +89,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
                     r.header().event(),
                     r.ackCode().name(),
                     r.ack());
-                systemDao.transaction(new SystemRequestDetails(), r.bundle());
+                systemDao.transactionNested(new SystemRequestDetails(), r.bundle());
                 return r.ack();
               });
       count(type, r.ackCode().name());
