@@ -167,6 +167,8 @@ class Hl7v2MllpIT extends SharedContextIT {
               + "MRG|"
               + prior
               + "^^^FNR^FNR";
+      assertThat(MllpClient.ackCode(c.send(adt("A11", facility, "M5", surviving, "VM1"))))
+          .isEqualTo("AA");
       assertThat(MllpClient.ackCode(c.send(a40))).isEqualTo("AA");
       // unknown prior patient: nothing to link, AE
       String unknown = a40.replace("|M3|", "|M4|").replace("MRG|" + prior, "MRG|" + fnr());
@@ -231,13 +233,12 @@ class Hl7v2MllpIT extends SharedContextIT {
 
   private Patient patient(String fnr) {
     List<IBaseResource> found = search("Patient", "urn:oid:2.16.578.1.12.4.1.4.1", fnr);
-    assertThat(found).hasSize(1);
+    assertThat(found).as("Patients with the fødselsnummer").hasSize(1);
     return (Patient) found.get(0);
   }
 
   private List<IBaseResource> search(String type, String system, String value) {
     SearchParameterMap map = SearchParameterMap.newSynchronous();
-    map.setLoadSynchronousUpTo(5000);
     map.add("identifier", new TokenParam(system, value));
     return daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
   }
