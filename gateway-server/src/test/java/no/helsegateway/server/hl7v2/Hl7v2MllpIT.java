@@ -2,10 +2,13 @@ package no.helsegateway.server.hl7v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -13,11 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.helsegateway.server.SharedContextIT;
-import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,12 +34,17 @@ class Hl7v2MllpIT extends SharedContextIT {
 
   private static final AtomicInteger PERSON = new AtomicInteger();
 
-  @Autowired DaoRegistry daos;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** Facilities are unique per run: the H2 file database under target/ outlives a run. */
+  private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+
+  @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
 
   @Test
   void thousandMessagesOnOneConnectionAreAllAcknowledgedAndStored() throws Exception {
-    String facility = "IT1K";
+    String facility = "IT1K" + RUN;
     List<String> fnrs = List.of(fnr(), fnr(), fnr(), fnr(), fnr());
     try (MllpClient c = new MllpClient(HL7V2_PORT)) {
       for (int i = 0; i < 1000; i++) {
@@ -51,7 +60,7 @@ class Hl7v2MllpIT extends SharedContextIT {
 
   @Test
   void tenParallelConnectionsAreAllAcknowledgedAndStored() throws Exception {
-    String facility = "ITPAR";
+    String facility = "ITPAR" + RUN;
     int connections = 10;
     int perConnection = 40;
     ExecutorService pool = Executors.newFixedThreadPool(connections);
@@ -91,7 +100,7 @@ class Hl7v2MllpIT extends SharedContextIT {
 
   @Test
   void aResentMessageGetsTheSameAckAndCreatesNothing() throws Exception {
-    String facility = "ITDUP";
+    String facility = "ITDUP" + RUN;
     String msg = adt("A01", facility, "D1", fnr(), "V1");
     try (MllpClient c = new MllpClient(HL7V2_PORT)) {
       String first = c.send(msg);
@@ -105,7 +114,7 @@ class Hl7v2MllpIT extends SharedContextIT {
 
   @Test
   void malformedInputIsAnsweredAndTheConnectionStaysUsable() throws Exception {
-    String facility = "ITBAD";
+    String facility = "ITBAD" + RUN;
     String fnr = fnr();
     try (MllpClient c = new MllpClient(HL7V2_PORT)) {
       // no MSH
@@ -148,7 +157,7 @@ class Hl7v2MllpIT extends SharedContextIT {
 
   @Test
   void mergeLinksBothPatientsAndCancelAdmitMarksTheEncounter() throws Exception {
-    String facility = "ITMRG";
+    String facility = "ITMRG" + RUN;
     String surviving = fnr();
     String prior = fnr();
     try (MllpClient c = new MllpClient(HL7V2_PORT)) {
@@ -227,20 +236,30 @@ class Hl7v2MllpIT extends SharedContextIT {
                 + "^VN|||||||||||||||||||||||||20240115080000");
   }
 
-  private int encounters(String facility) {
-    return search("Encounter", "urn:helsegateway:hl7v2:" + facility + ":vn", null).size();
+  private int encounters(String facility) throws Exception {
+    return search("Encounter", "urn:helsegateway:hl7v2:" + facility + ":vn", "", true).getTotal();
   }
 
-  private Patient patient(String fnr) {
-    List<IBaseResource> found = search("Patient", "urn:oid:2.16.578.1.12.4.1.4.1", fnr);
-    assertThat(found).as("Patients with the fødselsnummer").hasSize(1);
-    return (Patient) found.get(0);
+  private Patient patient(String fnr) throws Exception {
+    Bundle b = search("Patient", "urn:oid:2.16.578.1.12.4.1.4.1", fnr, false);
+    assertThat(b.getEntry()).as("Patients with the fødselsnummer").hasSize(1);
+    return (Patient) b.getEntryFirstRep().getResource();
   }
 
-  private List<IBaseResource> search(String type, String system, String value) {
-    SearchParameterMap map = SearchParameterMap.newSynchronous();
-    map.add("identifier", new TokenParam(system, value));
-    return daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
+  /** A search over the REST API (black box): identifier=system|value. */
+  private Bundle search(String type, String system, String value, boolean count) throws Exception {
+    String q =
+        URLEncoder.encode(system + "|" + value, StandardCharsets.UTF_8)
+            + (count ? "&_summary=count" : "");
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/fhir/" + type + "?identifier=" + q))
+                .header("Accept", "application/fhir+json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, r.body());
   }
 
   private long logged(String facility) {
