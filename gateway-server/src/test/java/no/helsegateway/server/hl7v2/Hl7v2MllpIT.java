@@ -194,8 +194,71 @@ class Hl7v2MllpIT extends SharedContextIT {
     assertThat(p.getLink().get(0).getType()).isEqualTo(Patient.LinkType.REPLACEDBY);
     assertThat(p.getNameFirstRep().getFamily()).isEqualTo("Nordmann");
     Encounter e =
-        (Encounter) search("Encounter", "urn:helsegateway:hl7v2:" + facility + ":vn", "VM1").get(0);
+        (Encounter)
+            search("Encounter", "urn:helsegateway:hl7v2:" + facility + ":vn", "VM1", false)
+                .getEntryFirstRep()
+                .getResource();
     assertThat(e.getStatus()).isEqualTo(Encounter.EncounterStatus.ENTEREDINERROR);
+  }
+
+  /**
+   * End-to-end figure (not a pass/fail goal on a shared 2-core machine): 4 connections x 100 ADT
+   * messages over MLLP with validation and storage; throughput and p50/p95 latency are printed and
+   * written to target/hl7v2-e2e.txt (see docs/benchmarks-hl7v2.md).
+   */
+  @Test
+  void fourConnectionsEndToEndFigures() throws Exception {
+    String facility = "ITE2E" + RUN;
+    int connections = Integer.getInteger("hl7v2.e2e.connections", 4);
+    int perConnection = Integer.getInteger("hl7v2.e2e.messages", 100);
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
+    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    long start = System.nanoTime();
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < connections; t++) {
+        int thread = t;
+        String fnr = fnr();
+        results.add(
+            pool.submit(
+                () -> {
+                  int ok = 0;
+                  try (MllpClient c = new MllpClient(HL7V2_PORT)) {
+                    for (int i = 0; i < perConnection; i++) {
+                      String id = "E" + thread + "-" + i;
+                      long t0 = System.nanoTime();
+                      String ack = c.send(adt("A01", facility, id, fnr, "V" + id));
+                      latencies.add(System.nanoTime() - t0);
+                      ok += "AA".equals(MllpClient.ackCode(ack)) ? 1 : 0;
+                    }
+                  }
+                  return ok;
+                }));
+      }
+      int ok = 0;
+      for (Future<Integer> f : results) {
+        ok += f.get();
+      }
+      assertThat(ok).isEqualTo(connections * perConnection);
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<Long> sorted = new ArrayList<>(latencies);
+    java.util.Collections.sort(sorted);
+    String figures =
+        String.format(
+            java.util.Locale.ROOT,
+            "hl7v2 e2e: connections=%d messages=%d seconds=%.1f throughput=%.1f msg/s"
+                + " p50=%.1f ms p95=%.1f ms%n",
+            connections,
+            sorted.size(),
+            seconds,
+            sorted.size() / seconds,
+            sorted.get(sorted.size() / 2) / 1e6,
+            sorted.get((int) (sorted.size() * 0.95)) / 1e6);
+    System.out.print(figures);
+    java.nio.file.Files.writeString(java.nio.file.Path.of("target/hl7v2-e2e.txt"), figures);
   }
 
   private void assertOk(MllpClient c, String facility, String fnr, String id) throws Exception {
