@@ -83,6 +83,9 @@ public final class GatewayProcess implements AutoCloseable {
     cmd.add("--management.server.port=" + managementPort);
     cmd.add("--management.server.address=127.0.0.1");
     cmd.add("--gateway.data-dir=" + workDir.resolve("data").toAbsolutePath());
+    // The API suite does not use MLLP; the listener stays off so parallel runs never share port
+    // 2575.
+    cmd.add("--gateway.hl7v2.enabled=false");
     settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));
     Instant begin = Instant.now();
     process =

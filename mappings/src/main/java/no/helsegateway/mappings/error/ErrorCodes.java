@@ -38,6 +38,10 @@ public final class ErrorCodes {
   public static final String FHIR_INVALID = "fhir-invalid";
   public static final String TRANSLATION_FAILED = "translation-failed";
   public static final String INFRASTRUCTURE_UNAVAILABLE = "infrastructure-unavailable";
+  public static final String HL7V2_MALFORMED = "hl7v2-malformed";
+  public static final String UNSUPPORTED_VERSION = "unsupported-version";
+  public static final String REQUIRED_MISSING = "required-missing";
+  public static final String UNKNOWN_KEY = "unknown-key";
 
   private static final Map<String, ErrorCode> TABLE = load();
 

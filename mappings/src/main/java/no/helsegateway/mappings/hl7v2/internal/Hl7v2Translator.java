@@ -1,0 +1,76 @@
+package no.helsegateway.mappings.hl7v2.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.net.URL;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.xml.transform.stream.StreamSource;
+import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.XdmAtomicValue;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XdmValue;
+import net.sf.saxon.s9api.Xslt30Transformer;
+import net.sf.saxon.s9api.XsltCompiler;
+import net.sf.saxon.s9api.XsltExecutable;
+import no.helsegateway.mappings.hl7v2.Hl7v2MessageType;
+import no.helsegateway.mappings.hl7v2.MessageHeader;
+
+/**
+ * Runs the HL7 v2 entry stylesheets (compiled once, shared by all threads; a transformer per call)
+ * on the HL7 v2 XML of a message; they emit a FHIR transaction Bundle as JSON.
+ */
+public final class Hl7v2Translator {
+
+  /** Namespace of HL7 v2 XML as written by HAPI's DefaultXMLParser. */
+  public static final String V2_NS = "urn:hl7-org:v2xml";
+
+  public static final String BASE = "/no/helsegateway/mappings/";
+
+  private final Processor processor;
+  private final Hl7v2Tables tables;
+  private final Map<String, XsltExecutable> executables = new ConcurrentHashMap<>();
+
+  public Hl7v2Translator(Processor processor, Hl7v2Tables tables, Iterable<String> stylesheets) {
+    this.processor = processor;
+    this.tables = tables;
+    for (String s : stylesheets) {
+      executables.computeIfAbsent(s, this::compile);
+    }
+  }
+
+  public String translate(Hl7v2MessageType type, MessageHeader h, XdmNode document)
+      throws SaxonApiException {
+    Xslt30Transformer t = executables.computeIfAbsent(type.stylesheet(), this::compile).load30();
+    Map<QName, XdmValue> params = new HashMap<>();
+    params.put(new QName("tables"), tables.asXdm());
+    params.put(new QName("message-type-id"), new XdmAtomicValue(type.id()));
+    params.put(new QName("trigger-event"), new XdmAtomicValue(type.triggerEvent()));
+    params.put(new QName("patient-mode"), new XdmAtomicValue(type.patient()));
+    params.put(new QName("write-encounter"), new XdmAtomicValue(type.encounter()));
+    params.put(new QName("sender-key"), new XdmAtomicValue(h.senderKey()));
+    params.put(new QName("control-id"), new XdmAtomicValue(h.controlId()));
+    t.setStylesheetParameters(params);
+    t.setGlobalContextItem(document);
+    StringWriter out = new StringWriter(8 * 1024);
+    t.applyTemplates(document, t.newSerializer(out));
+    return out.toString();
+  }
+
+  private XsltExecutable compile(String stylesheet) {
+    URL url = Hl7v2Translator.class.getResource(BASE + stylesheet);
+    if (url == null) {
+      throw new IllegalStateException("Missing stylesheet " + BASE + stylesheet);
+    }
+    XsltCompiler compiler = processor.newXsltCompiler();
+    try (InputStream in = url.openStream()) {
+      return compiler.compile(new StreamSource(in, url.toExternalForm()));
+    } catch (SaxonApiException | IOException e) {
+      throw new IllegalStateException("Cannot compile " + stylesheet + ": " + e.getMessage(), e);
+    }
+  }
+}
