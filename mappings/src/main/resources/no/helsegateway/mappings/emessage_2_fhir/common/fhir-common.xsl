@@ -132,8 +132,8 @@
         <xsl:apply-templates select="$content" mode="gw:xhtml"/>
       </xsl:element>
     </xsl:variable>
-    <xsl:sequence select="map{'status': $status,
-        'div': serialize($div, map{'method': 'xml', 'omit-xml-declaration': true(), 'indent': false()})}"/>
+    <!-- the div stays an element node: BundleAssembler builds HAPI's XhtmlNode from it (no serialise/re-parse) -->
+    <xsl:sequence select="map{'status': $status, 'div': $div}"/>
   </xsl:function>
 
   <xsl:template match="*[namespace-uri() eq 'http://www.w3.org/1999/xhtml']" mode="gw:xhtml">
