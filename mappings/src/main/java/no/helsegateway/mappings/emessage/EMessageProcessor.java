@@ -81,7 +81,7 @@ public final class EMessageProcessor {
     Set<String> schemaEntries = new LinkedHashSet<>();
     List<String> stylesheets = new ArrayList<>();
     for (MessageType t : registry.types()) {
-      schemaEntries.add(t.schema());
+      schemaEntries.addAll(t.schemas());
       if (t.translated()) {
         stylesheets.add(t.stylesheet());
       }

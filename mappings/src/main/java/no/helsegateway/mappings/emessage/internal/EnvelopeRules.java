@@ -79,23 +79,31 @@ public final class EnvelopeRules {
     return errors;
   }
 
-  /** A party must exist and have at least one identifier; every checkable identifier must pass. */
+  /**
+   * A party must exist and have at least one identifier; when it has identifiers of a checkable
+   * kind, at least one of them must pass (official examples carry e.g. a non-numeric HER-id next to
+   * a valid organisation number: the party is still identified).
+   */
   private static void party(Party party, String code, String where, List<ProcessingError> out) {
-    if (party == null || allIds(party).isEmpty()) {
+    List<PartyId> ids = party == null ? List.of() : allIds(party);
+    if (ids.isEmpty()) {
       out.add(new ProcessingError(ErrorCodes.get(code), where, "missing or without identifier"));
       return;
     }
-    for (PartyId id : allIds(party)) {
+    int checked = 0;
+    for (PartyId id : ids) {
       IdentifierKind kind = id.type() == null ? null : PARTY_KINDS.get(id.type());
       if (kind == null) {
         continue;
       }
+      checked++;
       IdentifierCheckResult r = NorwegianIdentifiers.check(kind, id.id());
-      if (!r.valid()) {
-        out.add(
-            new ProcessingError(ErrorCodes.get(code), where, id.type() + " identifier is invalid"));
+      if (r.valid()) {
         return;
       }
+    }
+    if (checked > 0) {
+      out.add(new ProcessingError(ErrorCodes.get(code), where, "no valid identifier"));
     }
   }
 

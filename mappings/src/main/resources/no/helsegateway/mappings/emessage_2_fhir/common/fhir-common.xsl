@@ -151,6 +151,72 @@
   </xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="gw:xhtml"/>
 
+  <xsl:variable name="gw:UUID-PATTERN" select="'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'"/>
+
+  <!-- A message/document id as Identifier: UUIDs as urn:uuid, anything else in the gateway's KITH id namespace -->
+  <xsl:function name="gw:message-identifier" as="map(*)?">
+    <xsl:param name="id" as="xs:string?"/>
+    <xsl:param name="namespace" as="xs:string"/>
+    <xsl:sequence select="if (empty($id)) then () else if (matches($id, $gw:UUID-PATTERN))
+        then map{'system': 'urn:ietf:rfc:3986', 'value': 'urn:uuid:' || lower-case($id)}
+        else map{'system': 'https://helsegateway.no/fhir/NamingSystem/' || $namespace, 'value': $id}"/>
+  </xsl:function>
+
+  <!-- The original message as a DocumentReference resource (the bytes are set by BundleAssembler) -->
+  <xsl:function name="gw:original-document" as="map(*)">
+    <xsl:param name="msg-id" as="xs:string"/>
+    <xsl:param name="type" as="map(*)"/>
+    <xsl:param name="subject" as="xs:string?"/>
+    <xsl:param name="author" as="xs:string?"/>
+    <xsl:param name="issued" as="xs:string?"/>
+    <xsl:param name="format" as="xs:string"/>
+    <xsl:param name="related" as="xs:string*"/>
+    <xsl:sequence select="gw:obj((
+        map{'resourceType': 'DocumentReference'},
+        gw:kv('masterIdentifier', gw:message-identifier($msg-id, 'kith-msgid')),
+        map{'status': 'current'},
+        map{'type': map:put($type, 'text', 'Original e-melding (' || $message-type-id || ')')},
+        gw:kv('subject', gw:ref($subject)),
+        gw:kv('date', $issued[contains(., 'T')]),
+        gw:kv('author', gw:arr(gw:ref($author))),
+        map{'content': array{map{
+            'attachment': gw:obj((map{'contentType': 'application/xml', 'data': $original-base64},
+                map{'title': $message-type-id || ' ' || $msg-id}, gw:kv('creation', $issued))),
+            'format': map{'system': 'urn:ietf:rfc:3986', 'code': $format, 'display': $message-type-id}}}},
+        gw:kv('context', if (empty($related)) then () else map{'related': array{$related ! gw:ref(.)}})))"/>
+  </xsl:function>
+
+  <!-- Person names, telecom, addresses (KITH Patient/HCP and MsgHead) -->
+  <xsl:function name="gw:human-name" as="map(*)?">
+    <xsl:param name="name" as="xs:string?"/>
+    <!-- KITH writes "Family, Given Middle" -->
+    <xsl:sequence select="if (empty($name)) then () else gw:obj((
+        map{'use': 'official', 'text': $name},
+        if (contains($name, ',')) then (
+          gw:kv('family', gw:str(substring-before($name, ','))),
+          gw:kv('given', gw:arr(tokenize(normalize-space(substring-after($name, ',')), ' ')[. ne ''])))
+        else ()))"/>
+  </xsl:function>
+
+  <xsl:function name="gw:telecom" as="map(*)?">
+    <xsl:param name="url" as="xs:string?"/>
+    <!-- URL scheme (not a code value) decides the ContactPoint system -->
+    <xsl:sequence select="if (empty($url)) then () else
+        if (starts-with($url, 'tel:')) then map{'system': 'phone', 'value': substring-after($url, 'tel:'), 'use': 'work'}
+        else if (starts-with($url, 'mailto:')) then map{'system': 'email', 'value': substring-after($url, 'mailto:'), 'use': 'work'}
+        else map{'system': 'url', 'value': $url}"/>
+  </xsl:function>
+
+  <xsl:function name="gw:address" as="map(*)?">
+    <xsl:param name="a" as="element()?"/>
+    <xsl:sequence select="if (empty($a) or empty(($a/*:StreetAdr, $a/*:PostalCode, $a/*:City))) then () else gw:obj((
+        gw:kv('line', gw:arr(gw:str($a/*:StreetAdr))),
+        gw:kv('postalCode', gw:str($a/*:PostalCode)),
+        gw:kv('city', gw:str($a/*:City)),
+        gw:kv('district', gw:str($a/*:County/@DN)),
+        gw:kv('country', gw:str($a/*:Country/@V))))"/>
+  </xsl:function>
+
   <!-- Terminology enrichment: the source coding plus what the terminology module maps it to (never replaces it) -->
   <xsl:function name="gw:enriched-codings" as="map(*)*">
     <xsl:param name="coding" as="map(*)?"/>
