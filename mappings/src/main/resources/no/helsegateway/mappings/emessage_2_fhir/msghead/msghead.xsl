@@ -62,10 +62,12 @@
   <!-- Overridden by message types that report a death (PLO LOG_DOD) -->
   <xsl:variable name="patient-deceased" as="xs:string?" select="()"/>
 
-  <!-- Organisations: the first identifier with a known system (HER before ENH by document order in practice) -->
+  <!-- Organisations: the HER-id, else the first identifier with a known system. Only numeric values are used as
+       identifiers (HER, ENH, RSH, AKO are all numeric; e.g. the Reseptformidler's "2397.1" in the official e-resept
+       examples is not a HER-id); the value stays in the attached original message. -->
   <xsl:function name="gw:msghead-org-ident" as="element()?">
     <xsl:param name="o" as="element()"/>
-    <xsl:sequence select="($o/*:Ident[*:TypeId/@V eq 'HER'], $o/*:Ident[exists(gw:lookup('identifier-systems', '9051', gw:str(*:TypeId/@V)))])[1]"/>
+    <xsl:sequence select="($o/*:Ident[*:TypeId/@V eq 'HER'], $o/*:Ident[exists(gw:lookup('identifier-systems', '9051', gw:str(*:TypeId/@V)))])[matches(gw:str(*:Id), '^[0-9]+$')][1]"/>
   </xsl:function>
   <xsl:function name="gw:msghead-org-key" as="xs:string">
     <xsl:param name="o" as="element()"/>
@@ -89,7 +91,7 @@
       <xsl:variable name="main" select="gw:msghead-org-ident($o)"/>
       <xsl:variable name="resource" select="gw:obj((
           map{'resourceType': 'Organization'},
-          gw:kv('identifier', gw:arr(for $i in $o/*:Ident return
+          gw:kv('identifier', gw:arr(for $i in $o/*:Ident[matches(gw:str(*:Id), '^[0-9]+$')] return
               gw:identifier(gw:lookup('identifier-systems', '9051', gw:str($i/*:TypeId/@V))?code, gw:str($i/*:Id))[exists(?system)])),
           map{'active': true()},
           gw:kv('name', gw:str($o/*:OrganisationName)),
