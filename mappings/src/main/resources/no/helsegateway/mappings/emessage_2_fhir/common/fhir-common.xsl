@@ -11,6 +11,7 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:array="http://www.w3.org/2005/xpath-functions/array"
     xmlns:gw="urn:helsegateway:xslt-functions"
+    xmlns:h="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
   <!-- All code tables: map(table -> map('sourceSystem|code' -> map{system, code, display})), from CodeTables.java -->
@@ -185,6 +186,15 @@
             'format': map{'system': 'urn:ietf:rfc:3986', 'code': $format, 'display': $message-type-id}}}},
         gw:kv('context', if (empty($related)) then () else map{'related': array{$related ! gw:ref(.)}})))"/>
   </xsl:function>
+
+  <!-- Generic rendering of an element with no structured home: names and values, nested -->
+  <xsl:template match="*" mode="gw:dump">
+    <h:li><h:b><xsl:value-of select="local-name()"/></h:b>
+      <xsl:for-each select="@*"><xsl:text> </xsl:text><xsl:value-of select="local-name() || '=' || ."/></xsl:for-each>
+      <xsl:if test="not(*) and normalize-space()">: <xsl:value-of select="normalize-space()"/></xsl:if>
+      <xsl:if test="*"><h:ul><xsl:apply-templates select="*" mode="gw:dump"/></h:ul></xsl:if>
+    </h:li>
+  </xsl:template>
 
   <!-- Person names, telecom, addresses (KITH Patient/HCP and MsgHead) -->
   <xsl:function name="gw:human-name" as="map(*)?">

@@ -22,6 +22,7 @@
   <xsl:variable name="ref" select="$rprt"/>
   <xsl:variable name="issued" select="gw:date-time(($rprt/*:IssueDate, $msg/*:GenDate)[1])"/>
   <xsl:variable name="referral-id" select="(gw:str($rprt/*:Id), $msg-id)[1]"/>
+  <xsl:variable name="referral-stable-id" select="$referral-id"/>
   <xsl:variable name="responsible" select="($rprt/*:Patient/*:PatRelHCP[*:Relation/@V eq 'HHE']/*:HCP/(*:HCProf | *:Inst/*:HCPerson), $rprt/*:Requester/*:HCP/(*:HCProf | *:Inst/*:HCPerson))[1]"/>
   <xsl:variable name="requester-practitioner-url" select="gw:practitioner-url($responsible)"/>
   <xsl:variable name="requester-url" select="($requester-practitioner-url, gw:hcp-org-url($rprt/*:Requester/*:HCP))[1]"/>

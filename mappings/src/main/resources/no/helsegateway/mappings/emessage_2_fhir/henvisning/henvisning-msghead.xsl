@@ -12,6 +12,7 @@
 
   <xsl:variable name="ref" select="$payload" as="element()"/>
   <xsl:variable name="referral-id" select="$msg-id"/>
+  <xsl:variable name="referral-stable-id" select="(lower-case(gw:str($ref/*:DocumentId)), $msg-id)[1]"/>
   <xsl:variable name="responsible" select="($info/*:Sender//*:HealthcareProfessional, $ref/*:AnsvarForRapport/*:AnsvarligRapport)[1]"/>
   <xsl:variable name="requester-practitioner-url" select="gw:hcp-url($responsible)"/>
   <xsl:variable name="requester-url" select="($requester-practitioner-url, gw:msghead-party-org-url($info/*:Sender))[1]"/>

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The referral itself, shared by Henvisning 1.0/1.1 (Message/ServReq) and 2.0 (MsgHead Content/Henvisning); the entry
-  stylesheets set $ref (the referral element), $referral-id, $requester-url, $performer-url, $patient-url, $issued.
+  stylesheets set $ref (the referral element), $referral-id (what an Epikrise quotes), $referral-stable-id (same in the
+  new/changed/cancelled versions), $requester-url, $performer-url, $patient-url, $issued.
   -> ServiceRequest (identifier = the referral id an Epikrise quotes in ServReq/Id; requester, performer, priority (8304
      table), status (7309 table), reasonReference = the diagnoses, supportingInfo = anamnesis/medication/findings,
      note = ReasonAsText with heading), Condition per Diagnosis (ICD-10 7110 / ICPC-2 7170 kept as sent, enriched via
@@ -11,6 +12,8 @@
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:map="http://www.w3.org/2005/xpath-functions/map" xmlns:array="http://www.w3.org/2005/xpath-functions/array" xmlns:gw="urn:helsegateway:xslt-functions" exclude-result-prefixes="#all">
   <xsl:variable name="SNOMED" select="'http://snomed.info/sct'"/>
   <xsl:variable name="service-request-url" select="gw:url('ServiceRequest')"/>
+  <!-- The id that stays the same across new/changed/cancelled versions: 1.x ServReq/Id, 2.0 DocumentId -->
+  <xsl:variable name="stable-identifier" select="gw:message-identifier($referral-stable-id, 'kith-referral-id')"/>
   <xsl:variable name="ref-items" select="($ref/*:InfItem, $ref/*:Patient/*:InfItem)"/>
   <xsl:variable name="ref-medications" select="$ref-items[*:Medication or *:Type/@V eq 'MEDB']"/>
   <xsl:variable name="ref-observations" select="$ref-items[not(*:Medication or *:Type/@V eq 'MEDB')][*:Observation or *:ResultItem]"/>
@@ -35,8 +38,7 @@
         gw:concept($ref/*:ReqServ/*:Service, ()))[1]"/>
     <xsl:variable name="resource" select="gw:obj((
         map{'resourceType': 'ServiceRequest'},
-        map{'identifier': array{gw:message-identifier($referral-id, 'kith-referral-id'),
-            for $d in gw:str($ref/*:DocumentId)[. ne $referral-id] return gw:message-identifier($d, 'kith-document-id')}},
+        map{'identifier': array{$stable-identifier, gw:message-identifier($referral-id[. ne $referral-stable-id], 'kith-referral-id')}},
         map{'status': $status},
         map{'intent': 'order'},
         map{'category': array{map{'coding': array{map{'system': 'http://snomed.info/sct', 'code': '3457005', 'display': 'Patient referral'}}, 'text': 'Henvisning'}}},
@@ -53,7 +55,9 @@
         gw:kv('note', gw:arr((
             for $r in $ref/*:ReasonAsText return map{'text': string-join((gw:str($r/*:Heading/@DN), normalize-space($r/*:TextResultValue)), ': ')},
             for $c in ($ref/*:ReqComment, $ref/*:ReqServ/*:Comment, $ref/*:Comment/*:TextResultValue)[normalize-space()] return map{'text': normalize-space($c)})))))"/>
-    <xsl:sequence select="gw:entry($service-request-url, $resource, ())"/>
+    <!-- New, changed and cancelled versions of one referral update ONE ServiceRequest (conditional update on the stable id) -->
+    <xsl:sequence select="map{'fullUrl': $service-request-url, 'resource': $resource,
+        'request': map{'method': 'PUT', 'url': 'ServiceRequest?identifier=' || $stable-identifier?system || '|' || $stable-identifier?value}}"/>
     <xsl:for-each select="$conditions">
       <xsl:variable name="c" select="."/>
       <xsl:sequence select="gw:entry(gw:ref-item-url(., 'Condition'), gw:obj((

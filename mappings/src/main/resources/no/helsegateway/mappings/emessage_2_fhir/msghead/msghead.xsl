@@ -18,7 +18,7 @@
   <!-- The business document (first XML Content) and the attachments (MsgType A, base64 container) -->
   <xsl:variable name="payload" select="($head/*:Document/*:RefDoc[*:MsgType/@V eq 'XML']/*:Content/*)[1]" as="element()?"/>
   <xsl:variable name="attachments" select="$head/*:Document/*:RefDoc[*:MsgType/@V eq 'A']"/>
-  <xsl:variable name="issued" select="gw:date-time($info/*:GenDate)"/>
+  <xsl:variable name="issued" select="gw:date-time(string($info/*:GenDate))"/>
 
   <xsl:function name="gw:url" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
