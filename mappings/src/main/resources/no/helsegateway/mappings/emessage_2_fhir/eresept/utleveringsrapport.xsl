@@ -11,7 +11,7 @@
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:map="http://www.w3.org/2005/xpath-functions/map" xmlns:array="http://www.w3.org/2005/xpath-functions/array" xmlns:gw="urn:helsegateway:xslt-functions" exclude-result-prefixes="#all">
   <xsl:import href="../msghead/msghead.xsl"/>
 
-  <xsl:variable name="VARENR" select="'urn:oid:2.16.578.1.12.4.1.1.7424'"/>
+  <xsl:variable name="VARENR" select="'https://helsegateway.no/fhir/NamingSystem/varenummer'"/>
   <xsl:variable name="FEST" select="'https://helsegateway.no/fhir/NamingSystem/fest-id'"/>
   <xsl:variable name="HER" select="'urn:oid:2.16.578.1.12.4.1.2'"/>
 
