@@ -10,9 +10,7 @@
 -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:map="http://www.w3.org/2005/xpath-functions/map" xmlns:array="http://www.w3.org/2005/xpath-functions/array" xmlns:gw="urn:helsegateway:xslt-functions" exclude-result-prefixes="#all">
   <xsl:import href="../msghead/msghead.xsl"/>
-
-  <xsl:variable name="VARENR" select="'https://helsegateway.no/fhir/NamingSystem/varenummer'"/>
-  <xsl:variable name="FEST" select="'https://helsegateway.no/fhir/NamingSystem/fest-id'"/>
+  <xsl:import href="medication.xsl"/>
   <xsl:variable name="HER" select="'urn:oid:2.16.578.1.12.4.1.2'"/>
 
   <xsl:function name="gw:pharmacy-url" as="xs:string?">
@@ -37,7 +35,7 @@
       <xsl:call-template name="gw:practitioner-entries"/>
       <xsl:for-each select="$dispensings">
         <xsl:variable name="u" select="."/>
-        <xsl:variable name="product" select="(*:ReseptDokLegemiddel/*:Forskrivning/*[*:Atc or *:Varenr or *:Id or *:NavnFormStyrke], *:ReseptDokHandelsvare)[1]"/>
+        <xsl:variable name="product" select="gw:eresept-product(.)"/>
         <xsl:variable name="cancel" select="gw:str(*:Annullering) eq 'true'"/>
         <xsl:variable name="dispense-id" select="if ($cancel) then (gw:str(*:AnnulleringsId), $msg-id)[1] else $msg-id"/>
         <xsl:variable name="identifier" select="map{'system': 'https://helsegateway.no/fhir/NamingSystem/eresept-utlevering', 'value': lower-case($dispense-id)}"/>
@@ -46,18 +44,13 @@
             map{'resourceType': 'MedicationDispense'},
             map{'identifier': array{$identifier}},
             map{'status': if ($cancel) then 'entered-in-error' else 'completed'},
-            map{'medicationCodeableConcept': gw:obj((
-                gw:kv('coding', gw:arr((
-                    for $v in gw:str($product/*:Varenr) return map{'system': $VARENR, 'code': $v, 'display': (gw:str($product/*:PakningsinfoResept/*:Varenavn), gw:str($product/*:NavnFormStyrke))[1]},
-                    for $f in gw:str($product/*:Id) return map{'system': $FEST, 'code': $f},
-                    gw:coding($product/*:Atc, '7180')))),
-                map{'text': (gw:str($product/*:NavnFormStyrke), gw:str($product/*:Navn), gw:str($product/*:Varenavn), 'Legemiddel')[1]}))},
+            map{'medicationCodeableConcept': gw:eresept-medication($product)},
             map{'subject': gw:ref($patient-url)},
             map{'performer': array{map{'actor': gw:ref(gw:pharmacy-url($u))}}},
             gw:kv('location', ()),
             map{'authorizingPrescription': array{map{'type': 'MedicationRequest', 'identifier': gw:message-identifier(gw:str(*:ReseptId), 'eresept-resept-id')}}},
             gw:kv('quantity', if ($quantity castable as xs:decimal) then gw:obj((map{'value': xs:decimal($quantity)},
-                gw:kv('unit', gw:str($product/*:PakningsinfoResept/*:EnhetPakning/@DN)))) else ()),
+                gw:kv('unit', gw:str(($product/*:PakningsinfoResept/*:EnhetPakning/@DN)[1])))) else ()),
             gw:kv('whenHandedOver', gw:date-time(gw:str(*:Utleveringsdato))),
             gw:kv('substitution', map{'wasSubstituted': gw:str(*:ByttereservasjonKunde) eq 'true' or exists(*:Bytte)}),
             gw:kv('dosageInstruction', gw:arr(for $t in gw:str(*:ReseptDokLegemiddel/*:Forskrivning/*:DosVeiledEnkel) return map{'text': $t})),

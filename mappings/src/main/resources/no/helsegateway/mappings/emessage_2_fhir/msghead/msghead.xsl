@@ -67,7 +67,8 @@
        examples is not a HER-id); the value stays in the attached original message. -->
   <xsl:function name="gw:msghead-org-ident" as="element()?">
     <xsl:param name="o" as="element()"/>
-    <xsl:sequence select="($o/*:Ident[*:TypeId/@V eq 'HER'], $o/*:Ident[exists(gw:lookup('identifier-systems', '9051', gw:str(*:TypeId/@V)))])[matches(gw:str(*:Id), '^[0-9]+$')][1]"/>
+    <xsl:sequence select="($o/*:Ident[*:TypeId/@V eq 'HER'], $o/*:Ident[exists(gw:lookup('identifier-systems', '9051', gw:str(*:TypeId/@V)))])
+        [matches(gw:str(*:Id), '^[0-9]+$')][gw:identifier-ok(gw:lookup('identifier-systems', '9051', gw:str(*:TypeId/@V))?code, gw:str(*:Id))][1]"/>
   </xsl:function>
   <xsl:function name="gw:msghead-org-key" as="xs:string">
     <xsl:param name="o" as="element()"/>
@@ -92,7 +93,7 @@
       <xsl:variable name="resource" select="gw:obj((
           map{'resourceType': 'Organization'},
           gw:kv('identifier', gw:arr(for $i in $o/*:Ident[matches(gw:str(*:Id), '^[0-9]+$')] return
-              gw:identifier(gw:lookup('identifier-systems', '9051', gw:str($i/*:TypeId/@V))?code, gw:str($i/*:Id))[exists(?system)])),
+              gw:identifier(gw:lookup('identifier-systems', '9051', gw:str($i/*:TypeId/@V))?code, gw:str($i/*:Id))[exists(?system)][gw:identifier-ok(?system, ?value)])),
           map{'active': true()},
           gw:kv('name', gw:str($o/*:OrganisationName)),
           gw:kv('telecom', gw:arr(for $t in $o/*:TeleCom/*:TeleAddress/@V return gw:telecom(gw:str($t)))),
@@ -108,7 +109,8 @@
        a HER-id of a person is kept as second identifier. -->
   <xsl:function name="gw:hcp-ident" as="element()?">
     <xsl:param name="p" as="element()"/>
-    <xsl:sequence select="($p/*:Ident[*:TypeId/@V eq 'HPR'][matches(gw:str(*:Id), '^[0-9]+$')], $p/*:Ident[*:TypeId/@V eq 'HER'][matches(gw:str(*:Id), '^[0-9]+$')])[1]"/>
+    <xsl:sequence select="($p/*:Ident[*:TypeId/@V eq 'HPR'], $p/*:Ident[*:TypeId/@V eq 'HER'])
+        [matches(gw:str(*:Id), '^[0-9]+$')][gw:identifier-ok(gw:lookup('identifier-systems', '8116', gw:str(*:TypeId/@V))?code, gw:str(*:Id))][1]"/>
   </xsl:function>
   <xsl:function name="gw:hcp-key" as="xs:string">
     <xsl:param name="p" as="element()"/>
@@ -130,7 +132,7 @@
       <xsl:variable name="resource" select="gw:obj((
           map{'resourceType': 'Practitioner'},
           gw:kv('identifier', gw:arr(for $i in distinct-values(current-group()/*:Ident[matches(gw:str(*:Id), '^[0-9]+$')]/(gw:str(*:TypeId/@V) || '|' || gw:str(*:Id)))
-              return gw:identifier(gw:lookup('identifier-systems', '8116', substring-before($i, '|'))?code, substring-after($i, '|'))[exists(?system)])),
+              return gw:identifier(gw:lookup('identifier-systems', '8116', substring-before($i, '|'))?code, substring-after($i, '|'))[exists(?system)][gw:identifier-ok(?system, ?value)])),
           map{'active': true()},
           gw:kv('name', gw:arr(gw:person-name($p))),
           gw:kv('telecom', gw:arr(distinct-values(current-group()/*:TeleCom/*:TeleAddress/@V ! gw:str(.)) ! gw:telecom(.)))))"/>
