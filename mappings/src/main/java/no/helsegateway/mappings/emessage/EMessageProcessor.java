@@ -1,12 +1,10 @@
 package no.helsegateway.mappings.emessage;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import java.util.function.Function;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.XdmNode;
 import no.helsegateway.mappings.emessage.internal.AppRecBuilder;
+import no.helsegateway.mappings.emessage.internal.BundleAssembler;
 import no.helsegateway.mappings.emessage.internal.CodeTables;
 import no.helsegateway.mappings.emessage.internal.EnvelopeReader;
 import no.helsegateway.mappings.emessage.internal.EnvelopeRules;
@@ -57,6 +56,7 @@ public final class EMessageProcessor {
   private final XsltBundleTranslator translator;
   private final AppRecBuilder appRecs;
   private final FhirContext fhir;
+  private final BundleAssembler assembler;
   private final Function<Bundle, List<BundleIssue>> bundleValidator;
 
   /** A processor without terminology enrichment and without FHIR validation hook. */
@@ -81,7 +81,7 @@ public final class EMessageProcessor {
     Set<String> schemaEntries = new LinkedHashSet<>();
     List<String> stylesheets = new ArrayList<>();
     for (MessageType t : registry.types()) {
-      schemaEntries.add(t.schema());
+      schemaEntries.addAll(t.schemas());
       if (t.translated()) {
         stylesheets.add(t.stylesheet());
       }
@@ -92,6 +92,7 @@ public final class EMessageProcessor {
     this.translator = new XsltBundleTranslator(saxon, tables, stylesheets);
     this.appRecs = new AppRecBuilder(b.clock, b.softwareName, b.softwareVersion);
     this.fhir = b.fhirContext != null ? b.fhirContext : FhirContext.forR4Cached();
+    this.assembler = new BundleAssembler(fhir);
     this.bundleValidator = b.bundleValidator;
   }
 
@@ -172,11 +173,10 @@ public final class EMessageProcessor {
     }
     Bundle bundle;
     try {
-      String json =
+      net.sf.saxon.s9api.XdmValue raw =
           translator.translate(
-              type.stylesheet(), doc, type.id(), Base64.getEncoder().encodeToString(message));
-      IParser parser = fhir.newJsonParser();
-      bundle = parser.parseResource(Bundle.class, json);
+              type.stylesheet(), doc, type.id(), BundleAssembler.ORIGINAL_PLACEHOLDER);
+      bundle = assembler.assemble(raw, message);
     } catch (Exception e) {
       LOG.log(
           System.Logger.Level.ERROR,

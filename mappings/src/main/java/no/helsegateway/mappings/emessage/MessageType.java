@@ -16,6 +16,9 @@ package no.helsegateway.mappings.emessage;
  * @param schema XSD entry (relative to the xsd folder)
  * @param stylesheet entry stylesheet, {@code null} when not translated
  * @param appRecVersion AppRec version to answer with, {@code null} when never answered
+ * @param payloadNamespace for msghead shape: namespace of the business document in {@code
+ *     Document/RefDoc/Content} that tells versions with the same {@code MsgInfo/Type} apart (e.g.
+ *     Dialogmelding 1.0 / 1.1, PLO 1.5 / 1.6); {@code null} = any
  */
 public record MessageType(
     String id,
@@ -29,7 +32,45 @@ public record MessageType(
     String msgType8279Display,
     String schema,
     String stylesheet,
-    AppRecVersion appRecVersion) {
+    AppRecVersion appRecVersion,
+    String payloadNamespace) {
+
+  /** The record as it was before {@code payloadNamespace} (kept for callers; any payload). */
+  public MessageType(
+      String id,
+      String standard,
+      String version,
+      String shape,
+      String namespace,
+      String root,
+      String msgInfoType,
+      String msgType8279,
+      String msgType8279Display,
+      String schema,
+      String stylesheet,
+      AppRecVersion appRecVersion) {
+    this(
+        id,
+        standard,
+        version,
+        shape,
+        namespace,
+        root,
+        msgInfoType,
+        msgType8279,
+        msgType8279Display,
+        schema,
+        stylesheet,
+        appRecVersion,
+        null);
+  }
+
+  /** The XSD entry points (the {@code schema} attribute may list several, space-separated). */
+  public java.util.List<String> schemas() {
+    return schema == null || schema.isBlank()
+        ? java.util.List.of()
+        : java.util.List.of(schema.trim().split("\\s+"));
+  }
 
   /** Whether the gateway translates this type (it has a stylesheet). */
   public boolean translated() {

@@ -35,6 +35,8 @@ public final class ErrorCodes {
   public static final String INVALID_MESSAGE_ID = "invalid-message-id";
   public static final String PATIENT_ID_MISSING = "patient-id-missing";
   public static final String PATIENT_ID_INVALID = "patient-id-invalid";
+  public static final String SENDER_INVALID = "sender-invalid";
+  public static final String RECEIVER_INVALID = "receiver-invalid";
   public static final String FHIR_INVALID = "fhir-invalid";
   public static final String TRANSLATION_FAILED = "translation-failed";
   public static final String INFRASTRUCTURE_UNAVAILABLE = "infrastructure-unavailable";

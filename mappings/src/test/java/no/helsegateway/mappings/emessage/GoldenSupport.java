@@ -22,11 +22,7 @@ import java.util.regex.Pattern;
 import javax.xml.transform.stream.StreamSource;
 import net.sf.saxon.s9api.Processor;
 import no.helsegateway.mappings.emessage.internal.SchemaCatalog;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import no.helsegateway.profiles.GatewayProfiles;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
@@ -84,18 +80,13 @@ final class GoldenSupport {
     }
   }
 
-  /** Base R4 validation of a Bundle; messages at error level not listed in known-issues.csv. */
+  /**
+   * Validation of a Bundle against the gateway's Norwegian profiles ({@link GatewayProfiles}):
+   * messages at error level not listed in known-issues.csv.
+   */
   static synchronized List<String> fhirErrors(Bundle bundle) throws IOException {
     if (validator == null) {
-      ValidationSupportChain chain =
-          new ValidationSupportChain(
-              FHIR.getValidationSupport(),
-              new InMemoryTerminologyServerValidationSupport(FHIR),
-              new CommonCodeSystemsTerminologyService(FHIR),
-              new SnapshotGeneratingValidationSupport(FHIR));
-      FhirInstanceValidator module = new FhirInstanceValidator(chain);
-      module.setAnyExtensionsAllowed(true);
-      validator = FHIR.newValidator().registerValidatorModule(module);
+      validator = GatewayProfiles.load(FHIR).newValidator();
     }
     List<Pattern> tolerated = new ArrayList<>();
     for (String line : Files.readAllLines(KNOWN_ISSUES, StandardCharsets.UTF_8)) {

@@ -46,6 +46,45 @@ public final class GatewayFunctions {
     processor.registerExtensionFunction(new NameUuid());
     processor.registerExtensionFunction(new TranslateConcept(translator));
     processor.registerExtensionFunction(new FhirDateTime());
+    processor.registerExtensionFunction(new IdentifierOk());
+  }
+
+  /**
+   * {@code gw:identifier-ok($system, $value) as xs:boolean}: false when {@code $system} is a
+   * Norwegian identifier system and {@code $value} fails its check in the profiles module ({@code
+   * no.helsegateway.profiles.identifiers}); true for systems without a check. The stylesheets use
+   * it to leave out identifiers the profiles would reject (the value stays in the attached original
+   * message).
+   */
+  static final class IdentifierOk implements ExtensionFunction {
+    @Override
+    public QName getName() {
+      return new QName(NS, "identifier-ok");
+    }
+
+    @Override
+    public SequenceType getResultType() {
+      return SequenceType.makeSequenceType(ItemType.BOOLEAN, OccurrenceIndicator.ONE);
+    }
+
+    @Override
+    public SequenceType[] getArgumentTypes() {
+      SequenceType s =
+          SequenceType.makeSequenceType(ItemType.STRING, OccurrenceIndicator.ZERO_OR_ONE);
+      return new SequenceType[] {s, s};
+    }
+
+    @Override
+    public XdmValue call(XdmValue[] args) {
+      if (args[0].size() == 0 || args[1].size() == 0) {
+        return new XdmAtomicValue(false);
+      }
+      return new XdmAtomicValue(
+          no.helsegateway.profiles.identifiers.NorwegianIdentifiers.checkBySystem(
+                  args[0].itemAt(0).getStringValue(), args[1].itemAt(0).getStringValue())
+              .map(r -> r.valid())
+              .orElse(true));
+    }
   }
 
   /**

@@ -31,7 +31,8 @@ public final class MessageTypeRegistry {
     "msgType8279Display",
     "schema",
     "stylesheet",
-    "apprec"
+    "apprec",
+    "payloadNamespace"
   };
 
   private final List<MessageType> types;
@@ -54,6 +55,8 @@ public final class MessageTypeRegistry {
     String local = root.getNodeName().getLocalName();
     String msgInfoType = null;
     boolean msgInfoRead = false;
+    String payloadNs = null;
+    boolean payloadRead = false;
     for (MessageType t : types) {
       if (!t.namespace().equals(ns) || !t.root().equals(local)) {
         continue;
@@ -65,11 +68,37 @@ public final class MessageTypeRegistry {
         msgInfoType = Xdm.attr(root, "MsgInfo/Type", "V");
         msgInfoRead = true;
       }
-      if (t.msgInfoType().equals(msgInfoType)) {
+      if (!t.msgInfoType().equals(msgInfoType)) {
+        continue;
+      }
+      if (t.payloadNamespace() == null) {
+        return Optional.of(t);
+      }
+      if (!payloadRead) {
+        payloadNs = payloadNamespace(root);
+        payloadRead = true;
+      }
+      if (t.payloadNamespace().equals(payloadNs)) {
         return Optional.of(t);
       }
     }
     return Optional.empty();
+  }
+
+  /** Namespace of the first business document (MsgHead Document/RefDoc/Content/*), or null. */
+  static String payloadNamespace(XdmNode msgHead) {
+    for (XdmNode d : Xdm.children(msgHead, "Document")) {
+      XdmNode content = Xdm.path(d, "RefDoc/Content");
+      if (content == null) {
+        continue;
+      }
+      for (XdmNode c : content.children()) {
+        if (c.getNodeKind() == net.sf.saxon.s9api.XdmNodeKind.ELEMENT) {
+          return c.getNodeName().getNamespace();
+        }
+      }
+    }
+    return null;
   }
 
   private static List<MessageType> load(Processor processor) {
@@ -117,7 +146,8 @@ public final class MessageTypeRegistry {
                       a.get("msgType8279Display"),
                       a.get("schema"),
                       emptyToNull(a.get("stylesheet")),
-                      AppRecVersion.fromLabel(a.get("apprec")))));
+                      AppRecVersion.fromLabel(a.get("apprec")),
+                      emptyToNull(a.get("payloadNamespace")))));
       return List.copyOf(out);
     } catch (IOException | XmlRejection e) {
       throw new IllegalStateException("Cannot read " + RESOURCE, e);

@@ -2,7 +2,6 @@ package no.helsegateway.mappings.emessage.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.net.URL;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +9,6 @@ import javax.xml.transform.stream.StreamSource;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.QName;
 import net.sf.saxon.s9api.SaxonApiException;
-import net.sf.saxon.s9api.Serializer;
 import net.sf.saxon.s9api.XdmAtomicValue;
 import net.sf.saxon.s9api.XdmNode;
 import net.sf.saxon.s9api.XdmValue;
@@ -21,7 +19,8 @@ import net.sf.saxon.s9api.XsltExecutable;
 /**
  * Runs the message-type stylesheets. Each stylesheet is compiled once (at construction for every
  * registered one); the {@link XsltExecutable}s are immutable and shared by all threads; a
- * transformer is made per call. The stylesheets emit a FHIR JSON Bundle (method json).
+ * transformer is made per call. The stylesheets return a FHIR-JSON-shaped map (raw result; no
+ * serialisation).
  */
 public final class XsltBundleTranslator {
 
@@ -43,8 +42,11 @@ public final class XsltBundleTranslator {
     }
   }
 
-  /** Transforms a parsed message into FHIR Bundle JSON. */
-  public String translate(
+  /**
+   * Transforms a parsed message into the raw result: one XPath map shaped like a FHIR JSON Bundle,
+   * narratives as XHTML element nodes (see {@link BundleAssembler}).
+   */
+  public XdmValue translate(
       String stylesheet, XdmNode document, String messageTypeId, String originalBase64)
       throws SaxonApiException {
     XsltExecutable exec = executables.computeIfAbsent(stylesheet, this::compile);
@@ -55,10 +57,7 @@ public final class XsltBundleTranslator {
             P_ORIGINAL, new XdmAtomicValue(originalBase64),
             P_TYPE, new XdmAtomicValue(messageTypeId)));
     t.setGlobalContextItem(document);
-    StringWriter out = new StringWriter(32 * 1024);
-    Serializer serializer = t.newSerializer(out);
-    t.applyTemplates(document, serializer);
-    return out.toString();
+    return t.applyTemplates(document);
   }
 
   private XsltExecutable compile(String stylesheet) {

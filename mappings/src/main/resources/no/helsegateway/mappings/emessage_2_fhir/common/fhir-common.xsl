@@ -11,6 +11,7 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:array="http://www.w3.org/2005/xpath-functions/array"
     xmlns:gw="urn:helsegateway:xslt-functions"
+    xmlns:h="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
   <!-- All code tables: map(table -> map('sourceSystem|code' -> map{system, code, display})), from CodeTables.java -->
@@ -132,8 +133,8 @@
         <xsl:apply-templates select="$content" mode="gw:xhtml"/>
       </xsl:element>
     </xsl:variable>
-    <xsl:sequence select="map{'status': $status,
-        'div': serialize($div, map{'method': 'xml', 'omit-xml-declaration': true(), 'indent': false()})}"/>
+    <!-- the div stays an element node: BundleAssembler builds HAPI's XhtmlNode from it (no serialise/re-parse) -->
+    <xsl:sequence select="map{'status': $status, 'div': $div}"/>
   </xsl:function>
 
   <xsl:template match="*[namespace-uri() eq 'http://www.w3.org/1999/xhtml']" mode="gw:xhtml">
@@ -150,6 +151,81 @@
     <xsl:value-of select="."/>
   </xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="gw:xhtml"/>
+
+  <xsl:variable name="gw:UUID-PATTERN" select="'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'"/>
+
+  <!-- A message/document id as Identifier: UUIDs as urn:uuid, anything else in the gateway's KITH id namespace -->
+  <xsl:function name="gw:message-identifier" as="map(*)?">
+    <xsl:param name="id" as="xs:string?"/>
+    <xsl:param name="namespace" as="xs:string"/>
+    <xsl:sequence select="if (empty($id)) then () else if (matches($id, $gw:UUID-PATTERN))
+        then map{'system': 'urn:ietf:rfc:3986', 'value': 'urn:uuid:' || lower-case($id)}
+        else map{'system': 'https://helsegateway.no/fhir/NamingSystem/' || $namespace, 'value': $id}"/>
+  </xsl:function>
+
+  <!-- The original message as a DocumentReference resource (the bytes are set by BundleAssembler) -->
+  <xsl:function name="gw:original-document" as="map(*)">
+    <xsl:param name="msg-id" as="xs:string"/>
+    <xsl:param name="type" as="map(*)"/>
+    <xsl:param name="subject" as="xs:string?"/>
+    <xsl:param name="author" as="xs:string?"/>
+    <xsl:param name="issued" as="xs:string?"/>
+    <xsl:param name="format" as="xs:string"/>
+    <xsl:param name="related" as="xs:string*"/>
+    <xsl:sequence select="gw:obj((
+        map{'resourceType': 'DocumentReference'},
+        gw:kv('masterIdentifier', gw:message-identifier($msg-id, 'kith-msgid')),
+        map{'status': 'current'},
+        map{'type': map:put($type, 'text', 'Original e-melding (' || $message-type-id || ')')},
+        gw:kv('subject', gw:ref($subject)),
+        gw:kv('date', $issued[contains(., 'T')]),
+        gw:kv('author', gw:arr(gw:ref($author))),
+        map{'content': array{map{
+            'attachment': gw:obj((map{'contentType': 'application/xml', 'data': $original-base64},
+                map{'title': $message-type-id || ' ' || $msg-id}, gw:kv('creation', $issued))),
+            'format': map{'system': 'urn:ietf:rfc:3986', 'code': $format, 'display': $message-type-id}}}},
+        gw:kv('context', if (empty($related)) then () else map{'related': array{$related ! gw:ref(.)}})))"/>
+  </xsl:function>
+
+  <!-- Generic rendering of an element with no structured home: names and values, nested -->
+  <xsl:template match="*" mode="gw:dump">
+    <h:li><h:b><xsl:value-of select="local-name()"/></h:b>
+      <xsl:for-each select="@*"><xsl:text> </xsl:text><xsl:value-of select="local-name() || '=' || ."/></xsl:for-each>
+      <xsl:if test="not(*) and normalize-space()">: <xsl:value-of select="normalize-space()"/></xsl:if>
+      <xsl:if test="*"><h:ul><xsl:apply-templates select="*" mode="gw:dump"/></h:ul></xsl:if>
+    </h:li>
+  </xsl:template>
+
+  <!-- Person names, telecom, addresses (KITH Patient/HCP and MsgHead) -->
+  <xsl:function name="gw:human-name" as="map(*)?">
+    <xsl:param name="name" as="xs:string?"/>
+    <!-- KITH writes "Family, Given Middle" -->
+    <xsl:sequence select="if (empty($name)) then () else gw:obj((
+        map{'use': 'official', 'text': $name},
+        if (contains($name, ',')) then (
+          gw:kv('family', gw:str(substring-before($name, ','))),
+          gw:kv('given', gw:arr(tokenize(normalize-space(substring-after($name, ',')), ' ')[. ne ''])))
+        else ()))"/>
+  </xsl:function>
+
+  <xsl:function name="gw:telecom" as="map(*)?">
+    <xsl:param name="url" as="xs:string?"/>
+    <!-- URL scheme (not a code value) decides the ContactPoint system -->
+    <xsl:sequence select="if (empty($url)) then () else
+        if (starts-with($url, 'tel:')) then map{'system': 'phone', 'value': substring-after($url, 'tel:'), 'use': 'work'}
+        else if (starts-with($url, 'mailto:')) then map{'system': 'email', 'value': substring-after($url, 'mailto:'), 'use': 'work'}
+        else map{'system': 'url', 'value': $url}"/>
+  </xsl:function>
+
+  <xsl:function name="gw:address" as="map(*)?">
+    <xsl:param name="a" as="element()?"/>
+    <xsl:sequence select="if (empty($a) or empty(($a/*:StreetAdr, $a/*:PostalCode, $a/*:City))) then () else gw:obj((
+        gw:kv('line', gw:arr(gw:str($a/*:StreetAdr))),
+        gw:kv('postalCode', gw:str($a/*:PostalCode)),
+        gw:kv('city', gw:str($a/*:City)),
+        gw:kv('district', gw:str($a/*:County/@DN)),
+        gw:kv('country', gw:str($a/*:Country/@V))))"/>
+  </xsl:function>
 
   <!-- Terminology enrichment: the source coding plus what the terminology module maps it to (never replaces it) -->
   <xsl:function name="gw:enriched-codings" as="map(*)*">

@@ -32,15 +32,6 @@
     <xsl:sequence select="string-join((gw:str($cv/@V), gw:str($cv/@DN), gw:str($cv/@OT)), ' ')"/>
   </xsl:function>
 
-  <!-- Generic rendering of an element with no structured home: names and values, nested -->
-  <xsl:template match="*" mode="gw:dump">
-    <h:li><h:b><xsl:value-of select="local-name()"/></h:b>
-      <xsl:for-each select="@*"><xsl:text> </xsl:text><xsl:value-of select="local-name() || '=' || ."/></xsl:for-each>
-      <xsl:if test="not(*) and normalize-space()">: <xsl:value-of select="normalize-space()"/></xsl:if>
-      <xsl:if test="*"><h:ul><xsl:apply-templates select="*" mode="gw:dump"/></h:ul></xsl:if>
-    </h:li>
-  </xsl:template>
-
   <xsl:template name="gw:composition-entries" as="map(*)*">
     <xsl:variable name="events" select="$rprt/*:Event"/>
     <xsl:variable name="authors" select="($rprt/*:RelServProvider/*:HCP/*:HCProf ! gw:practitioner-url(.), gw:hcp-org-url($rprt/*:ServProvider/*:HCP))"/>

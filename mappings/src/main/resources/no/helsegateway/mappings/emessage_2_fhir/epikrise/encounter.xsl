@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Each Event (the stay/contact) -> Encounter: period, class (8240 table), service provider, participants
-     (relation table), discharge diagnoses with rank (8233 table), referral diagnoses as reasonCode. -->
+     (relation table), basedOn = the referral (ServReq/Id) as a logical reference by identifier (same identifier as
+     the ServiceRequest that the Henvisning stylesheets create; see README "Referral links"), discharge diagnoses with rank (8233 table), referral diagnoses as reasonCode. -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:map="http://www.w3.org/2005/xpath-functions/map" xmlns:array="http://www.w3.org/2005/xpath-functions/array" xmlns:gw="urn:helsegateway:xslt-functions" exclude-result-prefixes="#all">
   <xsl:function name="gw:encounter-url" as="xs:string?">
     <xsl:param name="event" as="element()?"/>
@@ -33,6 +34,8 @@
           map{'class': gw:target-coding($class)},
           gw:kv('type', gw:arr(gw:concept(*:Service/*:AdmCat, '8240'))),
           map{'subject': gw:ref($patient-url)},
+          gw:kv('basedOn', gw:arr(for $id in $rprt/*:ServReq/*:Id ! gw:str(.) return
+              map{'type': 'ServiceRequest', 'identifier': gw:message-identifier($id, 'kith-referral-id')})),
           gw:kv('participant', gw:arr($participants)),
           gw:kv('period', let $p := gw:obj((gw:kv('start', gw:date-time(*:ReportedEvent/*:StartDateTime)), gw:kv('end', gw:date-time(*:ReportedEvent/*:EndDateTime))))
                           return if (map:size($p) eq 0) then () else $p),

@@ -11,36 +11,6 @@
               return if ($b castable as xs:date and $i castable as xs:date)
                      then xs:integer(floor(days-from-duration(xs:date($i) - xs:date($b)) div 365.25)) else ()"/>
 
-  <xsl:function name="gw:human-name" as="map(*)?">
-    <xsl:param name="name" as="xs:string?"/>
-    <!-- KITH writes "Family, Given Middle" -->
-    <xsl:sequence select="if (empty($name)) then () else gw:obj((
-        map{'use': 'official', 'text': $name},
-        if (contains($name, ',')) then (
-          gw:kv('family', gw:str(substring-before($name, ','))),
-          gw:kv('given', gw:arr(tokenize(normalize-space(substring-after($name, ',')), ' ')[. ne ''])))
-        else ()))"/>
-  </xsl:function>
-
-  <xsl:function name="gw:telecom" as="map(*)?">
-    <xsl:param name="url" as="xs:string?"/>
-    <!-- URL scheme (not a code value) decides the ContactPoint system -->
-    <xsl:sequence select="if (empty($url)) then () else
-        if (starts-with($url, 'tel:')) then map{'system': 'phone', 'value': substring-after($url, 'tel:'), 'use': 'work'}
-        else if (starts-with($url, 'mailto:')) then map{'system': 'email', 'value': substring-after($url, 'mailto:'), 'use': 'work'}
-        else map{'system': 'url', 'value': $url}"/>
-  </xsl:function>
-
-  <xsl:function name="gw:address" as="map(*)?">
-    <xsl:param name="a" as="element()?"/>
-    <xsl:sequence select="if (empty($a) or empty(($a/*:StreetAdr, $a/*:PostalCode, $a/*:City))) then () else gw:obj((
-        gw:kv('line', gw:arr(gw:str($a/*:StreetAdr))),
-        gw:kv('postalCode', gw:str($a/*:PostalCode)),
-        gw:kv('city', gw:str($a/*:City)),
-        gw:kv('district', gw:str($a/*:County/@DN)),
-        gw:kv('country', gw:str($a/*:Country/@V))))"/>
-  </xsl:function>
-
   <xsl:template name="gw:patient-entries" as="map(*)*">
     <xsl:variable name="gps" select="$patient/*:PatRelHCP[gw:lookup('practitioner-relation', '7319', gw:str(*:Relation/@V))?code = 'Patient.generalPractitioner']/*:HCP/(*:HCProf | *:Inst/*:HCPerson)"/>
     <xsl:variable name="resource" select="gw:obj((
