@@ -17,6 +17,16 @@
     <xsl:sequence select="map{'coding': array{map{'system': 'http://loinc.org', 'code': $code, 'display': $display}}}"/>
   </xsl:function>
 
+  <!-- Document type: kodeverk 9602 (the no-basis document-type value set, required by the profiles)
+       first, LOINC second for international readers. -->
+  <xsl:function name="gw:epikrise-type" as="map(*)">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="map{'coding': array{
+        map{'system': 'urn:oid:2.16.578.1.12.4.1.1.9602', 'code': 'A03-2', 'display': 'Epikrise'},
+        map{'system': 'http://loinc.org', 'code': '18842-5', 'display': 'Discharge summary'}},
+      'text': $text}"/>
+  </xsl:function>
+
   <xsl:function name="gw:section" as="map(*)">
     <xsl:param name="title" as="xs:string?"/>
     <xsl:param name="code" as="map(*)?"/>
@@ -93,7 +103,7 @@
             if (matches($id, $UUID)) then map{'system': 'urn:ietf:rfc:3986', 'value': 'urn:uuid:' || lower-case($id)}
             else map{'system': 'https://helsegateway.no/fhir/NamingSystem/kith-servprovid', 'value': $id}),
         map{'status': ($status, 'final')[1]},
-        map{'type': map:put(gw:loinc('18842-5', 'Discharge summary'), 'text', (gw:str($rprt/*:MsgDescr), 'Epikrise')[1])},
+        map{'type': gw:epikrise-type((gw:str($rprt/*:MsgDescr), 'Epikrise')[1])},
         map{'category': array{gw:concept($msg/*:Type, '8279')}},
         map{'subject': gw:ref($patient-url)},
         gw:kv('encounter', gw:ref(gw:encounter-url($events[1]))),
@@ -109,7 +119,10 @@
             if (exists($medications)) then gw:section('Legemidler', gw:loinc('10183-2', 'Hospital discharge medications Narrative'), $medication-table, $medications ! gw:medication-url(.)) else (),
             if (exists($results)) then gw:section('Resultater', gw:loinc('30954-2', 'Relevant diagnostic tests/laboratory data Narrative'), $result-list, $results ! gw:observation-url(.)) else (),
             if (exists($referral)) then gw:section('Henvisning', gw:loinc('42349-1', 'Reason for referral (narrative)'), $referral, ()) else (),
-            if (exists($other)) then gw:section('Øvrige opplysninger', (), $other-list, ()) else ())))))"/>
+            if (exists($other)) then gw:section('Øvrige opplysninger', (), $other-list, ()) else (),
+            (: A discharge summary always has a section: when nothing else gave one, the summary. :)
+            if (empty(($text-sections, $diagnoses, $medications, $results, $referral, $other)))
+            then gw:section('Sammendrag', (), $summary, ()) else ())))))"/>
     <xsl:sequence select="gw:entry($composition-url, $resource, ())"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -6,7 +6,7 @@
         map{'resourceType': 'DocumentReference'},
         gw:kv('masterIdentifier', if (matches($msg-id, $UUID)) then map{'system': 'urn:ietf:rfc:3986', 'value': 'urn:uuid:' || $msg-id} else ()),
         map{'status': 'current'},
-        map{'type': map:put(gw:loinc('18842-5', 'Discharge summary'), 'text', 'Original e-melding (' || $message-type-id || ')')},
+        map{'type': gw:epikrise-type('Original e-melding (' || $message-type-id || ')')},
         map{'subject': gw:ref($patient-url)},
         gw:kv('date', gw:date-time($msg/*:GenDate)[contains(., 'T')]),
         gw:kv('author', gw:arr(gw:ref(gw:hcp-org-url($rprt/*:ServProvider/*:HCP)))),
