@@ -3,9 +3,9 @@ package no.helsegateway.mappings.openehr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
@@ -33,13 +33,15 @@ class OpenEhrMapperTest {
   }
 
   @Test
-  void missingMandatoryElementIsAPermanentFailureWithTheValidatorsReason() {
-    // last_updated is mandatory in adverse_reaction_risk; no recorded date and no meta.lastUpdated
-    AllergyIntolerance allergy = new AllergyIntolerance();
-    allergy.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "387406002", null)));
-    allergy.setOnset(new org.hl7.fhir.r4.model.DateTimeType("2020-01-01"));
-    assertThatThrownBy(() -> MAPPER.map(allergy))
+  void valueOutsideTheArchetypesRangeIsAPermanentFailureWithTheValidatorsReason() {
+    Observation pulse = new Observation();
+    pulse.setStatus(Observation.ObservationStatus.FINAL);
+    pulse.setCode(new CodeableConcept(new Coding("http://loinc.org", "8867-4", "Heart rate")));
+    pulse.setValue(new Quantity(-5));
+    pulse.setEffective(new DateTimeType("2026-03-02T08:15:00+01:00"));
+    assertThatThrownBy(() -> MAPPER.map(pulse))
         .isInstanceOf(OpenEhrMappingException.class)
-        .hasMessageContaining("Adverse Reaction List.v1");
+        .hasMessageContaining("EREACT - Deterioriation assessment.v0")
+        .satisfies(e -> assertThat(((OpenEhrMappingException) e).violations()).isNotEmpty());
   }
 }
