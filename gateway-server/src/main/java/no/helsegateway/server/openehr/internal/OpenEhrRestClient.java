@@ -99,7 +99,7 @@ public class OpenEhrRestClient {
   public Optional<VersionUid> createComposition(String ehrId, String canonicalJson) {
     HttpResponse<String> r =
         send(
-            request("ehr/" + enc(ehrId) + "/composition")
+            request("ehr/" + seg(ehrId) + "/composition")
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("Prefer", "return=minimal")
@@ -118,7 +118,7 @@ public class OpenEhrRestClient {
       String ehrId, VersionUid precedingVersionUid, String canonicalJson) {
     HttpResponse<String> r =
         send(
-            request("ehr/" + enc(ehrId) + "/composition/" + enc(precedingVersionUid.objectId()))
+            request("ehr/" + seg(ehrId) + "/composition/" + seg(precedingVersionUid.objectId()))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("Prefer", "return=minimal")
@@ -135,7 +135,7 @@ public class OpenEhrRestClient {
   public boolean deleteComposition(String ehrId, VersionUid precedingVersionUid) {
     HttpResponse<String> r =
         send(
-            request("ehr/" + enc(ehrId) + "/composition/" + enc(precedingVersionUid.value()))
+            request("ehr/" + seg(ehrId) + "/composition/" + seg(precedingVersionUid.value()))
                 .DELETE());
     if (r.statusCode() == 404 || r.statusCode() == 409 || r.statusCode() == 412) {
       return false;
@@ -148,7 +148,7 @@ public class OpenEhrRestClient {
   public Optional<VersionUid> latestVersion(String ehrId, String objectId) {
     HttpResponse<String> r =
         send(
-            request("ehr/" + enc(ehrId) + "/composition/" + enc(objectId))
+            request("ehr/" + seg(ehrId) + "/composition/" + seg(objectId))
                 .header("Accept", "application/json")
                 .GET());
     if (r.statusCode() == 404 || r.statusCode() == 204) {
@@ -329,6 +329,22 @@ public class OpenEhrRestClient {
     } catch (IOException e) {
       throw new CdrException("CDR answer is not JSON", 0, false);
     }
+  }
+
+  /** A path segment: version uids keep their "::" (EHRbase expects them literally). */
+  private static String seg(String s) {
+    StringBuilder b = new StringBuilder();
+    for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~:".indexOf(c) >= 0) {
+        b.append((char) c);
+      } else {
+        b.append('%').append(String.format("%02X", c & 0xff));
+      }
+    }
+    return b.toString();
   }
 
   private static String enc(String s) {
