@@ -191,6 +191,39 @@ public class JdbcOpenEhrOutbox {
         limit);
   }
 
+  /**
+   * Delivery latencies (ms from the outbox row to its completion) and span of the items done since
+   * a time.
+   */
+  public Map<String, Object> deliveryStats(long since) {
+    List<long[]> rows =
+        jdbc.query(
+            "SELECT created_at, updated_at FROM "
+                + OUTBOX
+                + " WHERE state = 'DONE' AND created_at >= ? ORDER BY updated_at - created_at",
+            (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)},
+            since);
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("count", rows.size());
+    if (!rows.isEmpty()) {
+      long first = rows.stream().mapToLong(r -> r[0]).min().orElse(0);
+      long last = rows.stream().mapToLong(r -> r[1]).max().orElse(0);
+      stats.put(
+          "p50Ms",
+          rows.get((int) Math.ceil(rows.size() * 0.50) - 1)[1]
+              - rows.get((int) Math.ceil(rows.size() * 0.50) - 1)[0]);
+      stats.put(
+          "p95Ms",
+          rows.get((int) Math.ceil(rows.size() * 0.95) - 1)[1]
+              - rows.get((int) Math.ceil(rows.size() * 0.95) - 1)[0]);
+      stats.put("maxMs", rows.get(rows.size() - 1)[1] - rows.get(rows.size() - 1)[0]);
+      stats.put("firstQueued", first);
+      stats.put("lastDone", last);
+      stats.put("perSecond", last > first ? rows.size() * 1000.0 / (last - first) : null);
+    }
+    return stats;
+  }
+
   public Optional<Link> link(String type, String id) {
     return jdbc
         .query(

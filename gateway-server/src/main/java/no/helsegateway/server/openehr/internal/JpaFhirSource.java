@@ -61,11 +61,26 @@ public class JpaFhirSource implements FhirSource {
     for (String system : identifierSystems) {
       for (Identifier identifier : patient.getIdentifier()) {
         if (system.equals(identifier.getSystem()) && identifier.hasValue()) {
-          return Optional.of(new Subject(identifier.getValue(), system));
+          return Optional.of(new Subject(identifier.getValue(), namespace(system)));
         }
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The EHR subject namespace for an identifier system. openEHR restricts PARTY_REF.namespace to
+   * {@code [a-zA-Z][a-zA-Z0-9-_:/&+?]*} (no dots), so OIDs cannot be used as they are: the national
+   * identifiers get short names, any other system its URI with the forbidden characters replaced by
+   * '-'.
+   */
+  static String namespace(String system) {
+    return switch (system) {
+      case "urn:oid:2.16.578.1.12.4.1.4.1" -> "no-fnr";
+      case "urn:oid:2.16.578.1.12.4.1.4.2" -> "no-dnr";
+      case "urn:oid:2.16.578.1.12.4.1.4.3" -> "no-hnr";
+      default -> system.replaceAll("[^a-zA-Z0-9\\-_:/&+?]", "-");
+    };
   }
 
   private Reference patientReference(Resource resource) {

@@ -95,7 +95,10 @@ public class OpenEhrRestClient {
     return Optional.of(ehrId(r));
   }
 
-  /** Commits a new composition (canonical JSON); empty when one with the same uid exists (409). */
+  /**
+   * Commits a new composition (canonical JSON); empty when one with the same uid exists (EHRbase
+   * answers 412 "Provided Id ... already exists"; 409 from other CDRs).
+   */
   public Optional<VersionUid> createComposition(String ehrId, String canonicalJson) {
     HttpResponse<String> r =
         send(
@@ -104,7 +107,7 @@ public class OpenEhrRestClient {
                 .header("Accept", "application/json")
                 .header("Prefer", "return=minimal")
                 .POST(HttpRequest.BodyPublishers.ofString(canonicalJson)));
-    if (r.statusCode() == 409) {
+    if (r.statusCode() == 409 || r.statusCode() == 412) {
       return Optional.empty();
     }
     expect(r, "create composition", 201, 204, 200);

@@ -43,6 +43,17 @@ public class OutboxController {
     return denied != null ? denied : ResponseEntity.ok(outbox.countsByState());
   }
 
+  /**
+   * Delivery latency (outbox row to composition committed) of the items queued since {@code since}.
+   */
+  @GetMapping(value = "/openehr/outbox/latency", produces = "application/json")
+  public ResponseEntity<?> latency(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam(value = "since", defaultValue = "0") long since) {
+    ResponseEntity<?> denied = deny(authorization);
+    return denied != null ? denied : ResponseEntity.ok(outbox.deliveryStats(since));
+  }
+
   @GetMapping(value = "/openehr/outbox", produces = "application/json")
   public ResponseEntity<?> list(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,

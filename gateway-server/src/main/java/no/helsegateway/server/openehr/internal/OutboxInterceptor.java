@@ -31,6 +31,8 @@ public final class OutboxInterceptor {
   private final DataSource dataSource;
   private final Clock clock;
   private final AtomicBoolean warned = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicLong unjoined =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public OutboxInterceptor(
       JdbcOpenEhrOutbox outbox, Predicate<String> handledType, DataSource dataSource, Clock clock) {
@@ -50,10 +52,10 @@ public final class OutboxInterceptor {
     enqueue(resource, UPSERT, 0);
   }
 
-  /** The deleted resource carries its last version; the delete itself is that version plus one. */
+  /** HAPI hands over the resource with the version of the delete itself. */
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
   public void deleted(IBaseResource resource) {
-    enqueue(resource, DELETE, 1);
+    enqueue(resource, DELETE, 0);
   }
 
   private void enqueue(IBaseResource resource, String operation, long versionOffset) {
@@ -62,13 +64,22 @@ public final class OutboxInterceptor {
     if (!handledType.test(type) || !id.hasIdPart()) {
       return;
     }
-    if (!joinsTransaction() && warned.compareAndSet(false, true)) {
+    boolean joined = joinsTransaction();
+    if (!joined) {
+      unjoined.incrementAndGet();
+    }
+    if (!joined && warned.compareAndSet(false, true)) {
       log.error(
           "The openEHR outbox is not written in the transaction of the FHIR write: check the"
               + " transaction manager's data source");
     }
     long version = (id.hasVersionIdPart() ? id.getVersionIdPartAsLong() : 1L) + versionOffset;
     outbox.enqueue(type, id.getIdPart(), version, operation, clock.millis());
+  }
+
+  /** How many outbox rows were written outside the FHIR write's transaction (should stay 0). */
+  public long unjoinedWrites() {
+    return unjoined.get();
   }
 
   /** True when the data source's connection is bound to the current (JPA) transaction. */

@@ -95,7 +95,7 @@ class OutboxConsumerTest {
 
           @Override
           public Optional<Subject> subject(Resource resource) {
-            return Optional.of(new Subject("13116900216", "urn:oid:2.16.578.1.12.4.1.4.1"));
+            return Optional.of(new Subject("13116900216", "no-fnr"));
           }
         };
     consumer =
@@ -146,8 +146,7 @@ class OutboxConsumerTest {
     cdr.verify(
         postRequestedFor(urlEqualTo(API + "/ehr"))
             .withRequestBody(
-                matchingJsonPath(
-                    "$.subject.external_ref.namespace", equalTo("urn:oid:2.16.578.1.12.4.1.4.1")))
+                matchingJsonPath("$.subject.external_ref.namespace", equalTo("no-fnr")))
             .withHeader("Authorization", containing("Basic ")));
     cdr.verify(
         1,
