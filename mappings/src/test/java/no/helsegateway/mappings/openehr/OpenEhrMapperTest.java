@@ -44,4 +44,14 @@ class OpenEhrMapperTest {
         .hasMessageContaining("EREACT - Deterioriation assessment.v0")
         .satisfies(e -> assertThat(((OpenEhrMappingException) e).violations()).isNotEmpty());
   }
+
+  @Test
+  void medicationByReferenceIsNotMirroredYet() {
+    org.hl7.fhir.r4.model.MedicationStatement statement =
+        new org.hl7.fhir.r4.model.MedicationStatement();
+    statement.setStatus(org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.ACTIVE);
+    statement.setMedication(new org.hl7.fhir.r4.model.Reference("Medication/m1"));
+    statement.setDateAssertedElement(new DateTimeType("2026-03-02T10:00:00+01:00"));
+    assertThat(MAPPER.map(statement)).isEmpty();
+  }
 }

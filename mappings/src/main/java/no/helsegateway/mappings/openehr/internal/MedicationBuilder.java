@@ -30,7 +30,11 @@ public final class MedicationBuilder implements CompositionBuilder {
     BaseDateTimeType time;
     java.util.List<Dosage> dosage;
     if (resource instanceof MedicationStatement statement) {
-      medication = statement.getMedicationCodeableConcept();
+      // a medicationReference (Medication resource) is not resolved here: nothing to mirror then
+      medication =
+          statement.hasMedicationCodeableConcept()
+              ? statement.getMedicationCodeableConcept()
+              : null;
       status = statement.hasStatus() ? statement.getStatus().toCode() : null;
       time =
           statement.hasEffectiveDateTimeType()
@@ -41,7 +45,8 @@ public final class MedicationBuilder implements CompositionBuilder {
       dosage = statement.getDosage();
     } else {
       MedicationDispense dispense = (MedicationDispense) resource;
-      medication = dispense.getMedicationCodeableConcept();
+      medication =
+          dispense.hasMedicationCodeableConcept() ? dispense.getMedicationCodeableConcept() : null;
       status = dispense.hasStatus() ? dispense.getStatus().toCode() : null;
       time =
           dispense.hasWhenHandedOver()

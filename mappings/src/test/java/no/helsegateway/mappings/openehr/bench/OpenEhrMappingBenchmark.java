@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Mapping only: a parsed FHIR resource in, a template-validated composition serialised to canonical JSON out (builder,
- * SDK FLAT unmarshal, SDK validator, canonical JSON). No HTTP, no storage. Run with:
+ * Mapping only: a parsed FHIR resource in, a template-validated composition serialised to canonical
+ * JSON out (builder, SDK FLAT unmarshal, SDK validator, canonical JSON). No HTTP, no storage. Run
+ * with:
  *
  * <pre>mvn -B -pl mappings test-compile exec:exec@bench-openehr</pre>
  */
