@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout TCP connect timeout
  * @param requestTimeout timeout of one HTTP request
  * @param batchSize outbox items taken per poll
+ * @param workers items of different resources delivered in parallel (the items of one resource
+ *     always in order)
  * @param pollInterval pause between polls when the outbox had no due work
  * @param initialBackoff first retry delay after a transient failure; doubled per attempt
  * @param maxBackoff ceiling of the retry delay
@@ -44,6 +46,7 @@ public record GatewayOpenEhrProperties(
     @DefaultValue("2s") @NotNull Duration connectTimeout,
     @DefaultValue("10s") @NotNull Duration requestTimeout,
     @DefaultValue("20") @Min(1) @Max(500) int batchSize,
+    @DefaultValue("4") @Min(1) @Max(32) int workers,
     @DefaultValue("1s") @NotNull Duration pollInterval,
     @DefaultValue("1s") @NotNull Duration initialBackoff,
     @DefaultValue("5m") @NotNull Duration maxBackoff,

@@ -54,6 +54,7 @@ public class OutboxConsumer implements SmartLifecycle {
   private final AtomicReference<String> lastFailure = new AtomicReference<>();
   private volatile boolean templatesReady;
   private volatile ScheduledExecutorService executor;
+  private volatile java.util.concurrent.ExecutorService workers;
 
   /** Result of one item. */
   record Outcome(String state, String note) {}
@@ -89,12 +90,23 @@ public class OutboxConsumer implements SmartLifecycle {
               t.setDaemon(true);
               return t;
             });
+    workers =
+        Executors.newFixedThreadPool(
+            props.workers(),
+            r -> {
+              Thread t = new Thread(r, "openehr-delivery");
+              t.setDaemon(true);
+              return t;
+            });
     executor.scheduleWithFixedDelay(
         this::pollSafely, 0, props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void stop() {
+    if (workers != null) {
+      workers.shutdownNow();
+    }
     ScheduledExecutorService e = executor;
     if (e != null) {
       e.shutdownNow();
@@ -144,15 +156,39 @@ public class OutboxConsumer implements SmartLifecycle {
       return false;
     }
     List<Item> due = outbox.due(clock.millis(), props.batchSize());
-    for (Item item : due) {
-      if (Thread.currentThread().isInterrupted()) {
-        return false;
+    java.util.concurrent.ExecutorService pool = workers;
+    if (pool == null || props.workers() == 1 || due.size() < 2) {
+      for (Item item : due) {
+        if (Thread.currentThread().isInterrupted() || !deliver(item)) {
+          return false;
+        }
       }
-      if (!deliver(item)) {
+      return due.size() == props.batchSize();
+    }
+    // at most one item per resource is due at a time, so the items of a batch are independent
+    java.util.concurrent.atomic.AtomicBoolean transientFailure =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+    for (Item item : due) {
+      running.add(
+          pool.submit(
+              () -> {
+                if (!transientFailure.get() && !deliver(item)) {
+                  transientFailure.set(true);
+                }
+              }));
+    }
+    for (java.util.concurrent.Future<?> f : running) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return false;
+      } catch (java.util.concurrent.ExecutionException e) {
+        transientFailure.set(true);
       }
     }
-    return due.size() == props.batchSize();
+    return !transientFailure.get() && due.size() == props.batchSize();
   }
 
   /** Uploads the templates the CDR lacks. */

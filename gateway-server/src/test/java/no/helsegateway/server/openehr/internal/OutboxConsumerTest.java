@@ -80,6 +80,7 @@ class OutboxConsumerTest {
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
             10,
+            1,
             Duration.ofMillis(100),
             Duration.ofSeconds(1),
             Duration.ofSeconds(30),
