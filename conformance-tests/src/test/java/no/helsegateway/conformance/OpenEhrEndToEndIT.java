@@ -78,9 +78,10 @@ class OpenEhrEndToEndIT {
                 Map.entry("gateway.openehr.max-backoff", "4s"),
                 Map.entry("gateway.openehr.batch-size", "50"),
                 Map.entry("gateway.security.operations-token", TOKEN),
-                // this test is about mirroring: the golden e-message's Organizations lack the
-                // identifiers the gw-org-1 profile rule now requires
-                Map.entry("gateway.validation.modes.Organization", "warn")));
+                // this test is about mirroring, not profiles: the golden e-message's Organizations
+                // and Practitioners lack identifiers that newer profile rules (gw-org-1, gw-prac-1)
+                // require, so validation findings are warnings here
+                Map.entry("gateway.validation.default-mode", "warn")));
     deleteRecursively(gateway.workDir().resolve("data"));
     gateway.start();
     System.out.printf("[openehr] gateway ready after %d ms%n", gateway.lastStartTime().toMillis());
