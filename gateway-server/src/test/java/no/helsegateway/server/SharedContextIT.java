@@ -18,7 +18,14 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "management.server.port=0",
       "gateway.data-dir=./target/it-data",
-      "gateway.security.operations-token=" + SharedContextIT.OPERATIONS_TOKEN
+      "gateway.security.operations-token=" + SharedContextIT.OPERATIONS_TOKEN,
+      // openEHR outbox on (so its transaction behaviour is tested), the CDR unreachable and the
+      // consumer nearly idle: delivery is tested with WireMock and against a real EHRbase
+      // elsewhere.
+      "gateway.openehr.enabled=true",
+      "gateway.openehr.base-url=http://127.0.0.1:9/ehrbase",
+      "gateway.openehr.poll-interval=1h",
+      "gateway.openehr.upload-templates=false"
     })
 public abstract class SharedContextIT {
 

@@ -1,0 +1,404 @@
+package no.helsegateway.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * End to end against a real EHRbase 2.16.0 (assembled from Maven Central, run with Temurin 25 on
+ * the machine's PostgreSQL in a fresh database {@code ehrbase_test}) and the gateway jar with
+ * {@code gateway.openehr.enabled}: a translated e-message in, compositions read back by AQL; update
+ * and delete; 4 concurrent writers (figures); and an outage of EHRbase during 200 writes after
+ * which every composition exists exactly once. Under CI ({@code CI=true}) a missing prerequisite
+ * fails; locally it skips with a message.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpenEhrEndToEndIT {
+
+  static final String TOKEN = "openehr-it-token";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  EhrbaseProcess ehrbase;
+  GatewayProcess gateway;
+  FhirHttp fhir;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start() throws Exception {
+    ehrbase = EhrbaseProcess.fromSystemProperties("openehr-e2e");
+    String missing = ehrbase.missingPrerequisite();
+    if (missing != null) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail("CI requires a runnable EHRbase: " + missing);
+      }
+      Assumptions.abort("Skipping the EHRbase end-to-end run locally: " + missing);
+    }
+    ehrbase.createFreshDatabase();
+    ehrbase.start();
+    System.out.printf("[openehr] EHRbase ready after %d ms%n", ehrbase.lastStartTime().toMillis());
+    gateway =
+        GatewayProcess.fromSystemProperties(
+            "openehr-e2e",
+            Map.ofEntries(
+                Map.entry("gateway.openehr.enabled", "true"),
+                Map.entry("gateway.openehr.base-url", ehrbase.baseUrl()),
+                Map.entry("gateway.openehr.username", EhrbaseProcess.USER),
+                Map.entry("gateway.openehr.password", EhrbaseProcess.PASSWORD),
+                Map.entry("gateway.openehr.poll-interval", "200ms"),
+                Map.entry("gateway.openehr.initial-backoff", "500ms"),
+                Map.entry("gateway.openehr.max-backoff", "4s"),
+                Map.entry("gateway.openehr.batch-size", "50"),
+                Map.entry("gateway.security.operations-token", TOKEN),
+                // this test is about mirroring, not profiles: the golden e-message's Organizations
+                // and Practitioners lack identifiers that newer profile rules (gw-org-1, gw-prac-1)
+                // require, so validation findings are warnings here
+                Map.entry("gateway.validation.default-mode", "warn")));
+    deleteRecursively(gateway.workDir().resolve("data"));
+    gateway.start();
+    System.out.printf("[openehr] gateway ready after %d ms%n", gateway.lastStartTime().toMillis());
+    fhir = new FhirHttp(gateway.fhirBase());
+    // an interrupt flag left on this thread by the readiness polling would close every NIO channel
+    if (Thread.interrupted()) {
+      System.out.println("[openehr] cleared a pending interrupt of the test thread");
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (gateway != null) {
+      gateway.stop();
+    }
+    if (ehrbase != null) {
+      ehrbase.stop();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void translatedEmessageEndsUpInEhrbaseWithTheRightValues() throws Exception {
+    Path bundle =
+        Path.of(
+            System.getProperty("gateway.golden-dir", "../mappings/src/test/resources/golden"),
+            "emessage/epikrise-1.2-n.expected.json");
+    FhirHttp.Answer r = fhir.postJson("", Files.readString(bundle));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    awaitDrained(Duration.ofMinutes(3));
+    assertThat(summary().path("DEAD").asLong()).as(deadLetters()).isZero();
+
+    String subject = "e/ehr_status/subject/external_ref/id/value = '13116900216'";
+    List<JsonNode> problems =
+        ehrbase.aql(
+            "SELECT d/data[at0001]/items[at0002]/value/value,"
+                + " d/data[at0001]/items[at0002]/value/defining_code/code_string,"
+                + " d/data[at0001]/items[at0002]/value/defining_code/terminology_id/value"
+                + " FROM EHR e CONTAINS COMPOSITION c[openEHR-EHR-COMPOSITION.problem_list.v1]"
+                + " CONTAINS EVALUATION d[openEHR-EHR-EVALUATION.problem_diagnosis.v1] WHERE "
+                + subject,
+            Map.of());
+    // three diagnoses, coded (ICD-10 from the message, or SNOMED CT when enrichment added it: then
+    // the
+    // ICD-10 code is kept as a term mapping)
+    assertThat(problems).hasSize(3);
+    assertThat(problems)
+        .allSatisfy(
+            row -> {
+              assertThat(row.get(0).asText()).isNotBlank();
+              assertThat(row.get(2).asText()).isIn("ICD10", "SNOMED-CT");
+            });
+    assertThat(
+            problems.stream()
+                .filter(row -> row.get(2).asText().equals("ICD10"))
+                .map(row -> row.get(1).asText()))
+        .isSubsetOf("I330", "E119", "I252");
+
+    List<JsonNode> medications =
+        ehrbase.aql(
+            "SELECT a/description[at0017]/items[at0020]/value/value,"
+                + " a/description[at0017]/items[at0020]/value/defining_code/code_string"
+                + " FROM EHR e CONTAINS COMPOSITION c CONTAINS ACTION a[openEHR-EHR-ACTION.medication.v1]"
+                + " WHERE "
+                + subject,
+            Map.of());
+    assertThat(medications.stream().map(row -> row.get(1).asText()))
+        .contains("C03CA01", "C07AB02", "M04AA01", "J01CE02");
+
+    List<JsonNode> summaries =
+        ehrbase.aql(
+            "SELECT c/uid/value FROM EHR e CONTAINS"
+                + " COMPOSITION c[openEHR-EHR-COMPOSITION.health_summary.v1] WHERE "
+                + subject,
+            Map.of());
+    // 4 medication statements + the discharge summary itself
+    assertThat(summaries).hasSize(5);
+  }
+
+  @Test
+  @Order(2)
+  void updateBecomesANewVersionAndDeleteRemovesTheComposition() throws Exception {
+    String fnr = SyntheticPersons.nextFodselsnummer();
+    String patient = createPatient(fnr);
+    FhirHttp.Answer created = fhir.postJson("Observation", bloodPressure(patient, 128));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    awaitDrained(Duration.ofMinutes(1));
+    assertThat(systolic(fnr)).containsExactly(128.0);
+
+    String updated = bloodPressure(patient, 131).replaceFirst("\\{", "{\"id\":\"" + id + "\",");
+    assertThat(fhir.put("Observation/" + id, updated).status()).isEqualTo(200);
+    awaitDrained(Duration.ofMinutes(1));
+    assertThat(systolic(fnr)).containsExactly(131.0);
+    List<JsonNode> uid =
+        ehrbase.aql(
+            "SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE"
+                + " e/ehr_status/subject/external_ref/id/value = $fnr",
+            Map.of("fnr", fnr));
+    assertThat(uid).singleElement().satisfies(u -> assertThat(u.get(0).asText()).endsWith("::2"));
+
+    assertThat(fhir.delete("Observation/" + id).status()).isEqualTo(200);
+    awaitDrained(Duration.ofMinutes(1));
+    assertThat(systolic(fnr)).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void fourConcurrentWritersFigures() throws Exception {
+    String fnr = SyntheticPersons.nextFodselsnummer();
+    String patient = createPatient(fnr);
+    awaitDrained(Duration.ofMinutes(1));
+    long since = System.currentTimeMillis();
+    int total = 200;
+    Instant begin = Instant.now();
+    write(patient, total, 4, null);
+    Duration writes = Duration.between(begin, Instant.now());
+    awaitDrained(Duration.ofMinutes(5));
+    JsonNode stats = get("/openehr/outbox/latency?since=" + since);
+    String line =
+        String.format(
+            "4 writers, %d Observations: FHIR writes %.1f/s; FHIR commit to composition committed:"
+                + " p50 %d ms, p95 %d ms, max %d ms, delivery %.1f compositions/s",
+            total,
+            total * 1000.0 / writes.toMillis(),
+            stats.path("p50Ms").asLong(),
+            stats.path("p95Ms").asLong(),
+            stats.path("maxMs").asLong(),
+            stats.path("perSecond").asDouble());
+    System.out.println("[openehr] " + line);
+    Files.writeString(gateway.workDir().resolve("openehr-figures.txt"), line + "\n");
+    assertThat(stats.path("count").asInt()).isEqualTo(total);
+    assertThat(pulseRates(fnr)).hasSize(total);
+  }
+
+  @Test
+  @Order(4)
+  void ehrbaseOutageDuring200WritesEveryCompositionExactlyOnce() throws Exception {
+    String fnr = SyntheticPersons.nextFodselsnummer();
+    String patient = createPatient(fnr);
+    int total = 200;
+    AtomicInteger written = new AtomicInteger();
+    Thread outage =
+        new Thread(
+            () -> {
+              try {
+                Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> written.get() >= 40);
+                ehrbase.stop();
+                System.out.printf("[openehr] EHRbase stopped after %d writes%n", written.get());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    outage.start();
+    write(patient, total, 4, written);
+    outage.join();
+    assertThat(written.get()).isEqualTo(total); // every FHIR write succeeded while the CDR was down
+    assertThat(summary().path("PENDING").asLong()).isPositive();
+    JsonNode health = getAbsolute(gateway.managementBase() + "/health");
+    assertThat(health.path("components").path("openehr").path("status").asText()).isEqualTo("DOWN");
+
+    ehrbase.start();
+    System.out.printf(
+        "[openehr] EHRbase restarted after %d ms%n", ehrbase.lastStartTime().toMillis());
+    awaitDrained(Duration.ofMinutes(5));
+    assertThat(summary().path("DEAD").asLong()).as(deadLetters()).isZero();
+    List<Double> rates = pulseRates(fnr);
+    List<Double> expected = IntStream.range(0, total).mapToObj(i -> 40.0 + i).toList();
+    Collections.sort(rates);
+    assertThat(rates).containsExactlyElementsOf(expected);
+  }
+
+  // --- helpers
+
+  private void write(String patient, int total, int writers, AtomicInteger written)
+      throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                FhirHttp client = new FhirHttp(gateway.fhirBase());
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                  FhirHttp.Answer a = client.postJson("Observation", heartRate(patient, 40 + i, i));
+                  if (a.status() != 201) {
+                    throw new AssertionError("write " + i + ": " + a);
+                  }
+                  if (written != null) {
+                    written.incrementAndGet();
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+  }
+
+  private String createPatient(String fnr) {
+    FhirHttp.Answer r =
+        fhir.postJson(
+            "Patient",
+            "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":"
+                + "\"urn:oid:2.16.578.1.12.4.1.4.1\",\"value\":\""
+                + fnr
+                + "\"}],\"name\":[{\"family\":\"Openehr\",\"given\":[\"Test\"]}]}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return "Patient/" + r.json().path("id").asText();
+  }
+
+  private static String bloodPressure(String patient, int systolic) {
+    return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"category\":[{\"coding\":[{"
+        + "\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":"
+        + "\"vital-signs\"}]}],\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":"
+        + "\"85354-9\",\"display\":\"Blood pressure panel\"}]},\"subject\":{\"reference\":\""
+        + patient
+        + "\"},\"effectiveDateTime\":\"2026-03-02T08:15:00+01:00\",\"component\":[{\"code\":{"
+        + "\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\"}]},\"valueQuantity\":{"
+        + "\"value\":"
+        + systolic
+        + ",\"unit\":\"mmHg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm[Hg]\"}},"
+        + "{\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8462-4\"}]},"
+        + "\"valueQuantity\":{\"value\":84,\"unit\":\"mmHg\",\"system\":"
+        + "\"http://unitsofmeasure.org\",\"code\":\"mm[Hg]\"}}]}";
+  }
+
+  private static String heartRate(String patient, int rate, int minute) {
+    return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"category\":[{\"coding\":[{"
+        + "\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":"
+        + "\"vital-signs\"}]}],\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":"
+        + "\"8867-4\",\"display\":\"Heart rate\"}]},\"subject\":{\"reference\":\""
+        + patient
+        + "\"},\"effectiveDateTime\":\""
+        + Instant.parse("2026-03-02T08:00:00Z").plusSeconds(60L * minute)
+        + "\",\"valueQuantity\":{\"value\":"
+        + rate
+        + ",\"unit\":\"/min\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"/min\"}}";
+  }
+
+  private List<Double> systolic(String fnr) throws Exception {
+    List<Double> values = new ArrayList<>();
+    for (JsonNode row :
+        ehrbase.aql(
+            "SELECT o/data[at0001]/events[at0006]/data[at0003]/items[at0004]/value/magnitude"
+                + " FROM EHR e CONTAINS COMPOSITION c CONTAINS"
+                + " OBSERVATION o[openEHR-EHR-OBSERVATION.blood_pressure.v2]"
+                + " WHERE e/ehr_status/subject/external_ref/id/value = $fnr",
+            Map.of("fnr", fnr))) {
+      values.add(row.get(0).asDouble());
+    }
+    return values;
+  }
+
+  private List<Double> pulseRates(String fnr) throws Exception {
+    List<Double> values = new ArrayList<>();
+    for (JsonNode row :
+        ehrbase.aql(
+            "SELECT o/data[at0002]/events[at0003]/data[at0001]/items[at0004]/value/magnitude"
+                + " FROM EHR e CONTAINS COMPOSITION c CONTAINS"
+                + " OBSERVATION o[openEHR-EHR-OBSERVATION.pulse.v1]"
+                + " WHERE e/ehr_status/subject/external_ref/id/value = $fnr",
+            Map.of("fnr", fnr))) {
+      values.add(row.get(0).asDouble());
+    }
+    return values;
+  }
+
+  private void awaitDrained(Duration timeout) {
+    Awaitility.await("openEHR outbox drained")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> summary().path("PENDING").asLong() == 0);
+  }
+
+  private JsonNode summary() throws Exception {
+    return get("/openehr/outbox/summary");
+  }
+
+  private String deadLetters() {
+    try {
+      return get("/openehr/outbox?state=DEAD").toString();
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
+  private JsonNode get(String path) throws Exception {
+    String base = gateway.fhirBase().substring(0, gateway.fhirBase().length() - "/fhir".length());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  private JsonNode getAbsolute(String url) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body());
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
