@@ -104,13 +104,17 @@ class OpenEhrEndToEndIT {
 
   @Test
   @Order(1)
-  void translatedEmessageEndsUpInEhrbaseWithTheRightValues() throws Exception {
-    Path bundle =
+  void anEmessagePostedToTheGatewayEndsUpInEhrbaseWithTheRightValues() throws Exception {
+    // The official Epikrise 1.2 example, as a sender would post it to the e-message channel.
+    Path message =
         Path.of(
             System.getProperty("gateway.golden-dir", "../mappings/src/test/resources/golden"),
-            "emessage/epikrise-1.2-n.expected.json");
-    FhirHttp.Answer r = fhir.postJson("", Files.readString(bundle));
-    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            "emessage/epikrise-1.2-n.input.xml");
+    String base = gateway.fhirBase().substring(0, gateway.fhirBase().length() - "/fhir".length());
+    java.net.http.HttpResponse<String> r =
+        new EMessageClient(base).postSync(Files.readAllBytes(message));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(EMessageClient.appRecStatus(r.body())).as(r.body()).isEqualTo("1");
     awaitDrained(Duration.ofMinutes(3));
     assertThat(summary().path("DEAD").asLong()).as(deadLetters()).isZero();
 
