@@ -247,6 +247,23 @@ public final class EMessageProcessor {
   }
 
   /**
+   * All receipts for one message (HITS 1168: one AppRec per recognised receiver): the primary
+   * receiver's first (role PRIM), then one per copy receiver (role COP in AppRec 1.1), each with
+   * the result's status and errors and the addresses mirrored. Empty for a received receipt.
+   */
+  public List<String> appRecsPerReceiver(ProcessingResult result) {
+    if (result.messageType() != null && result.messageType().isReceipt()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    out.add(appRecFor(result, result.envelope().receiver(), false));
+    for (Party copy : result.envelope().copyReceivers()) {
+      out.add(appRecFor(result, copy, true));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
    * Builds a status-2 AppRec from envelope facts the caller knows (e.g. from the transport
    * envelope) when the bytes were unusable: version and 8279 type given explicitly.
    */

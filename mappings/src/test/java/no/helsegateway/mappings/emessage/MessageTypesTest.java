@@ -117,6 +117,16 @@ class MessageTypesTest {
   }
 
   @Test
+  void oneReceiptForThePrimaryAndEachCopyReceiver() throws Exception {
+    ProcessingResult r = process(golden("epikrise-1.2-n"));
+    List<String> receipts = P.appRecsPerReceiver(r);
+    assertThat(receipts).hasSize(1 + r.envelope().copyReceivers().size()).hasSizeGreaterThan(1);
+    assertThat(receipts.get(0)).contains("V=\"PRIM\"");
+    assertThat(receipts.subList(1, receipts.size())).allMatch(x -> x.contains("V=\"COP\""));
+    receipts.forEach(x -> assertThat(GoldenSupport.appRecSchemaError(x)).isNull());
+  }
+
+  @Test
   void epikriseQuotingAReferralIsBasedOnItsServiceRequest() throws Exception {
     Bundle referral = process(golden("henvisning-1.1-henvisning-n")).bundle();
     ServiceRequest sr =

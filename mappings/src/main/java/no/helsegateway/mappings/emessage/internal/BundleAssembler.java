@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import net.sf.saxon.ma.arrays.ArrayItem;
 import net.sf.saxon.ma.map.KeyValuePair;
@@ -44,6 +45,8 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
  *       JacksonStructure});
  *   <li>a narrative {@code div} is an XHTML element node in the map; it is lifted out of the tree
  *       and set on the parsed {@link Narrative} as an {@link XhtmlNode} built from the node;
+ *   <li>attachment data given as a node (an embedded base64 container) is decoded here, once,
+ *       instead of travelling as text through the JSON tree and HAPI's decoder;
  *   <li>attachment data {@link #ORIGINAL_PLACEHOLDER} stands for the original message bytes, which
  *       are set on the {@link Attachment} directly.
  * </ul>
@@ -69,6 +72,8 @@ public final class BundleAssembler {
     final List<List<Object>> narrativePaths = new ArrayList<>();
     final List<NodeInfo> narratives = new ArrayList<>();
     final List<List<Object>> originals = new ArrayList<>();
+    final List<List<Object>> binaryPaths = new ArrayList<>();
+    final List<NodeInfo> binaries = new ArrayList<>();
   }
 
   /** The stylesheet result (one map) and the original message bytes to a Bundle. */
@@ -88,6 +93,10 @@ public final class BundleAssembler {
     for (List<Object> p : w.originals) {
       ((Attachment) navigate(bundle, p)).setData(original);
     }
+    for (int i = 0; i < w.binaries.size(); i++) {
+      ((Attachment) navigate(bundle, w.binaryPaths.get(i)))
+          .setData(Base64.getMimeDecoder().decode(w.binaries.get(i).getStringValue()));
+    }
     return bundle;
   }
 
@@ -106,6 +115,11 @@ public final class BundleAssembler {
       if (item instanceof NodeInfo node && "div".equals(key)) {
         w.narrativePaths.add(List.copyOf(w.path));
         w.narratives.add(node);
+        continue;
+      }
+      if (item instanceof NodeInfo node && "data".equals(key)) {
+        w.binaryPaths.add(List.copyOf(w.path));
+        w.binaries.add(node);
         continue;
       }
       if ("data".equals(key)

@@ -149,7 +149,8 @@
     <xsl:sequence select="gw:entry(gw:url('DocumentReference'), gw:original-document($msg-id, $type, $patient-url, $author, $issued,
         string(namespace-uri(($payload, $head)[1])), $related), ())"/>
     <xsl:for-each select="$attachments">
-      <xsl:variable name="b64" select="normalize-space(*:Content/*:Base64Container)"/>
+      <!-- the container element itself: BundleAssembler decodes it once (no string copies of megabytes in XSLT) -->
+      <xsl:variable name="b64" select="(*:Content/*:Base64Container[text()])[1]"/>
       <xsl:sequence select="gw:entry(gw:url('DocumentReference|attachment|' || position()), gw:obj((
           map{'resourceType': 'DocumentReference'},
           map{'status': 'current'},
@@ -157,7 +158,7 @@
           map{'subject': gw:ref($patient-url)},
           gw:kv('author', gw:arr(gw:ref($author))),
           gw:kv('description', gw:str(*:Description)),
-          map{'content': array{map{'attachment': gw:obj((gw:kv('contentType', gw:str(*:MimeType)), gw:kv('data', $b64[. ne '']),
+          map{'content': array{map{'attachment': gw:obj((gw:kv('contentType', gw:str(*:MimeType)), gw:kv('data', $b64),
               gw:kv('url', gw:str(*:FileReference)), gw:kv('title', gw:str(*:Description))))}}},
           gw:kv('context', if (empty($related)) then () else map{'related': array{$related ! gw:ref(.)}}))), ())"/>
     </xsl:for-each>
