@@ -62,11 +62,6 @@ class ProfileConstraintsTest {
             "Patient.name: minimum required = 1",
             (Patient p) -> p.setName(null)),
         breaks(
-            "gw-prac-1",
-            "gw-example-practitioner",
-            "gw-prac-1",
-            (Practitioner p) -> p.setIdentifier(null)),
-        breaks(
             "PractitionerRole.practitioner",
             "gw-example-practitionerrole",
             "PractitionerRole.practitioner: minimum required = 1",
@@ -245,8 +240,28 @@ class ProfileConstraintsTest {
         .flatMap(sd -> sd.getDifferential().getElement().stream())
         .map(ElementDefinition::getConstraint)
         .flatMap(List::stream)
+        .filter(c -> c.getSeverity() == ElementDefinition.ConstraintSeverity.ERROR)
         .forEach(c -> keys.add(c.getKey()));
     Set<String> tested = violations().map(a -> (String) a.get()[2]).collect(Collectors.toSet());
     assertThat(keys).isNotEmpty().allMatch(tested::contains);
+  }
+
+  /**
+   * gw-prac-1 is a warning: a practitioner without any Norwegian identifier is kept, and flagged.
+   */
+  @Test
+  void aPractitionerWithoutIdentifiersIsFlaggedButNotRefused() {
+    Practitioner practitioner = Fixtures.example("gw-example-practitioner");
+    practitioner.setIdentifier(null);
+    List<SingleValidationMessage> messages =
+        Fixtures.PROFILES.newValidator().validateWithResult(practitioner).getMessages();
+    assertThat(Fixtures.errors(practitioner)).isEmpty();
+    assertThat(messages)
+        .anySatisfy(
+            m -> {
+              assertThat(m.getSeverity())
+                  .isEqualTo(ca.uhn.fhir.validation.ResultSeverityEnum.WARNING);
+              assertThat(m.getMessage()).contains("gw-prac-1");
+            });
   }
 }
