@@ -11,6 +11,7 @@ import no.helsegateway.server.terminology.internal.CodingEnricher;
 import no.helsegateway.server.terminology.internal.CodingEnrichmentInterceptor;
 import no.helsegateway.server.terminology.internal.JdbcUnmappedCodeRecorder;
 import no.helsegateway.server.terminology.internal.JpaTerminologyOperationsRemover;
+import no.helsegateway.server.terminology.internal.LocalFirstConceptTranslator;
 import no.helsegateway.server.terminology.internal.TerminologyOperationProvider;
 import no.helsegateway.terminology.ConceptTranslator;
 import no.helsegateway.terminology.ConceptTranslators;
@@ -36,7 +37,10 @@ public class TerminologyConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(TerminologyConfiguration.class);
 
-  /** Loads the embedded data once; with Snowstorm configured, Snowstorm answers first. */
+  /**
+   * Loads the embedded data once; with Snowstorm configured, the embedded data answers first and
+   * Snowstorm (itself falling back to the embedded data when it is down) is asked for the rest.
+   */
   @Bean
   public ConceptTranslator conceptTranslator(GatewayTerminologyProperties props) {
     TerminologyConfig config = terminologyConfig(props.data());
@@ -69,8 +73,9 @@ public class TerminologyConfiguration {
             snowstorm.openDuration(),
             snowstorm.translateMode(),
             snowstorm.preferredModules());
-    log.info("Terminology: Snowstorm first, embedded data as fallback");
-    return ConceptTranslators.snowstorm(snowstorm, embedded);
+    log.info("Terminology: embedded data first, then Snowstorm for what it does not know");
+    return new LocalFirstConceptTranslator(
+        embedded, ConceptTranslators.snowstorm(snowstorm, embedded));
   }
 
   static TerminologyConfig terminologyConfig(GatewayTerminologyProperties.Data data) {
