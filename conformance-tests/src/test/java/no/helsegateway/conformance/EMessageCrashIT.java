@@ -148,7 +148,11 @@ class EMessageCrashIT {
       FhirHttp fhir = new FhirHttp(gateway.fhirBase());
       assertThat(total(fhir, "Composition")).isEqualTo(MESSAGES);
       assertThat(total(fhir, "Patient")).isEqualTo(MESSAGES);
-      assertThat(total(fhir, "Organization?identifier=urn:oid:2.16.578.1.12.4.1.2|91393"))
+      assertThat(
+              total(
+                  fhir,
+                  "Organization?identifier="
+                      + FhirApiSuite.enc("urn:oid:2.16.578.1.12.4.1.2|91393")))
           .isEqualTo(1);
       System.out.printf("[crash] %d log rows for %d messages, all final%n", rows.size(), MESSAGES);
     } finally {
