@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.function.Function;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.XdmNode;
+import no.helsegateway.mappings.codetables.CodeTables;
 import no.helsegateway.mappings.emessage.internal.AppRecBuilder;
 import no.helsegateway.mappings.emessage.internal.BundleAssembler;
-import no.helsegateway.mappings.emessage.internal.CodeTables;
 import no.helsegateway.mappings.emessage.internal.EnvelopeReader;
 import no.helsegateway.mappings.emessage.internal.EnvelopeRules;
 import no.helsegateway.mappings.emessage.internal.GatewayFunctions;
@@ -87,7 +87,7 @@ public final class EMessageProcessor {
       }
     }
     this.schemas = new SchemaCatalog(saxon, schemaEntries);
-    CodeTables tables = new CodeTables();
+    CodeTables tables = new CodeTables(CodeTables.EMESSAGE);
     this.envelopes = new EnvelopeReader(personIdentifierSystems(tables));
     this.translator = new XsltBundleTranslator(saxon, tables, stylesheets);
     this.appRecs = new AppRecBuilder(b.clock, b.softwareName, b.softwareVersion);

@@ -18,12 +18,12 @@ import java.util.function.Function;
 import javax.xml.transform.dom.DOMSource;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.XdmNode;
+import no.helsegateway.mappings.codetables.CodeTables;
 import no.helsegateway.mappings.error.ErrorCode;
 import no.helsegateway.mappings.error.ErrorCodes;
 import no.helsegateway.mappings.hl7v2.internal.HeaderReader;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Functions;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Registry;
-import no.helsegateway.mappings.hl7v2.internal.Hl7v2Tables;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Translator;
 import no.helsegateway.mappings.hl7v2.internal.Rejection;
 import org.hl7.fhir.r4.model.Bundle;
@@ -52,7 +52,7 @@ public final class Hl7v2Processor {
   private static final System.Logger LOG = System.getLogger(Hl7v2Processor.class.getName());
 
   private final Hl7v2Registry registry;
-  private final Hl7v2Tables tables;
+  private final CodeTables tables;
   private final HeaderReader headers;
   private final PipeParser pipe;
   private final DefaultXMLParser xml;
@@ -65,7 +65,7 @@ public final class Hl7v2Processor {
 
   private Hl7v2Processor(Builder b) {
     this.registry = new Hl7v2Registry();
-    this.tables = new Hl7v2Tables();
+    this.tables = new CodeTables(CodeTables.HL7V2);
     this.headers = new HeaderReader(registry.versions());
     HapiContext ctx = new DefaultHapiContext();
     ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
@@ -243,7 +243,7 @@ public final class Hl7v2Processor {
   /** The one error model: a gateway error-table row rendered with its HL7 table 0357 code. */
   public Hl7v2Error error(String errorCode, String location, String detail) {
     ErrorCode row = ErrorCodes.get(errorCode);
-    Hl7v2Tables.Target t = tables.lookup("error-code-0357", "gateway-error", errorCode);
+    CodeTables.Target t = tables.lookup("error-code-0357", "gateway-error", errorCode);
     return new Hl7v2Error(
         row,
         t == null ? "207" : t.code(),

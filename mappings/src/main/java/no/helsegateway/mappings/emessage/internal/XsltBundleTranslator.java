@@ -15,6 +15,7 @@ import net.sf.saxon.s9api.XdmValue;
 import net.sf.saxon.s9api.Xslt30Transformer;
 import net.sf.saxon.s9api.XsltCompiler;
 import net.sf.saxon.s9api.XsltExecutable;
+import no.helsegateway.mappings.codetables.CodeTables;
 
 /**
  * Runs the message-type stylesheets. Each stylesheet is compiled once (at construction for every

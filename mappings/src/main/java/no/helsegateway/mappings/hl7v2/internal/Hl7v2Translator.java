@@ -17,6 +17,7 @@ import net.sf.saxon.s9api.XdmValue;
 import net.sf.saxon.s9api.Xslt30Transformer;
 import net.sf.saxon.s9api.XsltCompiler;
 import net.sf.saxon.s9api.XsltExecutable;
+import no.helsegateway.mappings.codetables.CodeTables;
 import no.helsegateway.mappings.hl7v2.Hl7v2MessageType;
 import no.helsegateway.mappings.hl7v2.MessageHeader;
 
@@ -32,10 +33,10 @@ public final class Hl7v2Translator {
   public static final String BASE = "/no/helsegateway/mappings/";
 
   private final Processor processor;
-  private final Hl7v2Tables tables;
+  private final CodeTables tables;
   private final Map<String, XsltExecutable> executables = new ConcurrentHashMap<>();
 
-  public Hl7v2Translator(Processor processor, Hl7v2Tables tables, Iterable<String> stylesheets) {
+  public Hl7v2Translator(Processor processor, CodeTables tables, Iterable<String> stylesheets) {
     this.processor = processor;
     this.tables = tables;
     for (String s : stylesheets) {

@@ -1,4 +1,4 @@
-package no.helsegateway.mappings.hl7v2.internal;
+package no.helsegateway.mappings.codetables;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,25 +16,32 @@ import net.sf.saxon.s9api.XdmMap;
 import net.sf.saxon.s9api.XdmValue;
 
 /**
- * The small closed HL7 v2 code tables under {@code hl7v2_2_fhir/tables/} (ConceptMap-like CSV),
- * loaded once and handed to the stylesheets as one XDM map: table name to ("sourceSystem|code" to
- * map {system, code, display}).
+ * Small closed code tables (ConceptMap-like CSV: source system, source code, target system, target
+ * code, target display) listed in a folder's {@code tables.txt}, loaded once and handed to the
+ * stylesheets as one XDM map: table name to ("sourceSystem|code" to map {system, code, display}).
+ * One loader for every mapping family: e-messages and HL7 v2 differ only in the folder.
  */
-public final class Hl7v2Tables {
+public final class CodeTables {
 
-  public static final String BASE = "/no/helsegateway/mappings/hl7v2_2_fhir/tables/";
+  /** The e-message tables. */
+  public static final String EMESSAGE = "/no/helsegateway/mappings/emessage_2_fhir/tables/";
+
+  /** The HL7 v2 tables (v2 tables 0001, 0004, 0085, ..., identifier systems, error codes). */
+  public static final String HL7V2 = "/no/helsegateway/mappings/hl7v2_2_fhir/tables/";
 
   /** One target of a table row. */
   public record Target(String system, String code, String display) {}
 
-  private final Map<String, Map<String, Target>> tables = new LinkedHashMap<>();
+  private final Map<String, Map<String, Target>> tables;
   private final XdmMap xdm;
 
-  public Hl7v2Tables() {
-    for (String name : lines(BASE + "tables.txt")) {
+  /** Loads the tables listed in {@code base + "tables.txt"}, a classpath folder ending in '/'. */
+  public CodeTables(String base) {
+    Map<String, Map<String, Target>> t = new LinkedHashMap<>();
+    for (String name : lines(base + "tables.txt")) {
       Map<String, Target> rows = new LinkedHashMap<>();
       boolean header = true;
-      for (String line : lines(BASE + name + ".csv")) {
+      for (String line : lines(base + name + ".csv")) {
         if (header) {
           header = false;
           continue;
@@ -45,10 +52,11 @@ public final class Hl7v2Tables {
         }
         rows.put(f.get(0) + "|" + f.get(1), new Target(f.get(2), f.get(3), f.get(4)));
       }
-      tables.put(name, rows);
+      t.put(name, rows);
     }
+    this.tables = t;
     Map<XdmAtomicValue, XdmValue> outer = new HashMap<>();
-    tables.forEach(
+    t.forEach(
         (name, rows) -> {
           Map<XdmAtomicValue, XdmValue> inner = new HashMap<>();
           rows.forEach(
@@ -70,12 +78,13 @@ public final class Hl7v2Tables {
     return rows == null ? null : rows.get(sourceSystem + "|" + code);
   }
 
+  /** All tables as one XDM map for the stylesheet parameter {@code $tables}. */
   public XdmMap asXdm() {
     return xdm;
   }
 
   private static List<String> lines(String path) {
-    try (InputStream in = Hl7v2Tables.class.getResourceAsStream(path)) {
+    try (InputStream in = CodeTables.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("Missing " + path);
       }
