@@ -16,7 +16,9 @@ class UnmappedCodeControllerTest {
 
   private UnmappedCodeController controller(String token) {
     return new UnmappedCodeController(
-        recorder, new GatewaySecurityProperties(token), FhirContext.forR4Cached());
+        recorder,
+        new GatewaySecurityProperties(false, null, null, null, null, null, token),
+        FhirContext.forR4Cached());
   }
 
   @Test
