@@ -40,7 +40,8 @@ public final class PatientCompartment {
       return owners;
     }
     FhirTerser terser = fhirContext.newTerser();
-    List<IIdType> ids = terser.getCompartmentOwnersForResource("Patient", resource, List.of());
+    List<IIdType> ids =
+        terser.getCompartmentOwnersForResource("Patient", resource, Set.<String>of());
     for (IIdType id : ids) {
       if (id.hasIdPart() && (!id.hasResourceType() || "Patient".equals(id.getResourceType()))) {
         owners.add("Patient/" + id.getIdPart());
