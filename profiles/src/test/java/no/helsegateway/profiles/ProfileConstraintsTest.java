@@ -137,7 +137,7 @@ class ProfileConstraintsTest {
             "gw-mst-1",
             "gw-example-medicationstatement",
             "gw-mst-1",
-            (MedicationStatement m) -> m.setMedication(new Reference().setDisplay("Simvastatin"))),
+            (MedicationStatement m) -> m.setMedication(new Reference().setType("Medication"))),
         breaks(
             "gw-med-1",
             "gw-example-medicationdispense",
@@ -281,6 +281,38 @@ class ProfileConstraintsTest {
         new CodeableConcept(new Coding("http://loinc.org", "18842-5", "Discharge summary")));
     assertThat(Fixtures.errors(loincOnly))
         .anySatisfy(m -> assertThat(m.getMessage()).contains("no-basis-documentreference-type"));
+  }
+
+  /**
+   * gw-mst-2 is a warning: a medication named only by display (legacy messages without codes) is
+   * kept, and flagged.
+   */
+  @Test
+  void aMedicationNamedOnlyByDisplayIsFlaggedButNotRefused() {
+    MedicationStatement statement = Fixtures.example("gw-example-medicationstatement");
+    statement.setMedication(new Reference().setDisplay("Burinex tablett 1 mg"));
+    assertThat(Fixtures.errors(statement))
+        .as(Fixtures.describe(Fixtures.errors(statement)))
+        .isEmpty();
+    assertThat(Fixtures.PROFILES.newValidator().validateWithResult(statement).getMessages())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getSeverity())
+                  .isEqualTo(ca.uhn.fhir.validation.ResultSeverityEnum.WARNING);
+              assertThat(m.getMessage()).contains("gw-mst-2");
+            });
+  }
+
+  /** A cancelled referral need not repeat its reason (gw-srq-1). */
+  @Test
+  void aRevokedReferralNeedsNoReason() {
+    ServiceRequest referral = Fixtures.example("gw-example-referral");
+    referral.setReasonCode(null);
+    referral.setReasonReference(null);
+    referral.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
+    assertThat(Fixtures.errors(referral))
+        .as(Fixtures.describe(Fixtures.errors(referral)))
+        .isEmpty();
   }
 
   /**
