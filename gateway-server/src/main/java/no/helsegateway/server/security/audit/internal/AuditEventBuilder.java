@@ -85,7 +85,7 @@ public final class AuditEventBuilder {
       e.addPurposeOfEvent(purpose(f.care(), true));
       careRelation(e, f.care());
     }
-    e.addAgent(agent(e, a, message));
+    agent(e, a, message);
     e.getSource()
         .setSite("helsegateway")
         .setObserver(new Reference().setDisplay("Helse gateway"))

@@ -85,8 +85,17 @@ public final class RestAuditInterceptor {
     this.clock = clock;
   }
 
-  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = ORDER)
-  public void preHandled(RequestDetails request, RestOperationTypeEnum operation) {
+  /**
+   * The record starts as soon as HAPI knows the interaction, before authorisation runs (at {@code
+   * SERVER_INCOMING_REQUEST_PRE_HANDLED}), so that a request it refuses is recorded too.
+   */
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = ORDER)
+  public boolean postProcessed(RequestDetails request) {
+    start(request, request.getRestOperationType());
+    return true;
+  }
+
+  void start(RequestDetails request, RestOperationTypeEnum operation) {
     if (!(request instanceof ServletRequestDetails) || operation == null) {
       return;
     }

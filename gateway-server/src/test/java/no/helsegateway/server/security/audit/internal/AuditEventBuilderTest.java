@@ -73,6 +73,7 @@ class AuditEventBuilderTest {
     assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
     assertThat(e.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
     // who: a contained PractitionerRole -> Practitioner (fnr + HPR), legal entity, point of care
+    assertThat(e.getAgent()).hasSize(1);
     AuditEvent.AuditEventAgentComponent agent = e.getAgentFirstRep();
     assertThat(agent.getRequestor()).isTrue();
     assertThat(agent.getWho().getReference()).isEqualTo("#agent");
