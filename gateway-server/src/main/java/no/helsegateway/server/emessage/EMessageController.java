@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +15,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import no.helsegateway.routes.emessage.LoggedMessage;
 import no.helsegateway.routes.emessage.MessageState;
-import no.helsegateway.server.config.GatewaySecurityProperties;
 import no.helsegateway.server.emessage.internal.CompletionWaiters;
 import no.helsegateway.server.emessage.internal.JdbcMessageLog;
 import no.helsegateway.server.emessage.internal.JmsMessageReceiver;
 import no.helsegateway.server.fhir.OperationOutcomes;
 import no.helsegateway.server.openehr.MessageMirrorStatus;
+import no.helsegateway.server.security.OperationsAccess;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -46,9 +45,10 @@ import org.springframework.web.bind.annotation.RestController;
  *       mirroring on, {@code openehr} says whether what it stored reached the CDR ({@code
  *       OPENEHR_FAILED} and the dead letters with their reasons when not).
  *   <li>{@code GET /emessages/{id}/apprec}: its AppRec once final, else 404.
- *   <li>{@code GET /emessages?sender=&state=&limit=}: the log (operations token); {@code
+ *   <li>{@code GET /emessages?sender=&state=&limit=}: the log (scope gateway/operations); {@code
  *       ?openehr=failed}: the messages with openEHR dead letters.
- *   <li>{@code POST /emessages/{id}/replay}: a dead-lettered message again (operations token).
+ *   <li>{@code POST /emessages/{id}/replay}: a dead-lettered message again (scope
+ *       gateway/operations).
  * </ul>
  *
  * Errors are OperationOutcome JSON; a client's mistake is never a 5xx.
@@ -65,7 +65,7 @@ public class EMessageController {
   private final JdbcMessageLog messageLog;
   private final CompletionWaiters waiters;
   private final GatewayEMessageProperties props;
-  private final GatewaySecurityProperties security;
+  private final OperationsAccess operations;
   private final FhirContext fhirContext;
   private final ObjectProvider<MessageMirrorStatus> mirror;
 
@@ -74,14 +74,14 @@ public class EMessageController {
       JdbcMessageLog messageLog,
       CompletionWaiters waiters,
       GatewayEMessageProperties props,
-      GatewaySecurityProperties security,
+      OperationsAccess operations,
       FhirContext fhirContext,
       ObjectProvider<MessageMirrorStatus> mirror) {
     this.receiver = receiver;
     this.messageLog = messageLog;
     this.waiters = waiters;
     this.props = props;
-    this.security = security;
+    this.operations = operations;
     this.fhirContext = fhirContext;
     this.mirror = mirror;
   }
@@ -190,10 +190,8 @@ public class EMessageController {
   }
 
   @GetMapping("/emessages")
-  public ResponseEntity<String> query(
-      HttpServletRequest request,
-      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    ResponseEntity<String> denied = checkToken(authorization);
+  public ResponseEntity<String> query(HttpServletRequest request) {
+    ResponseEntity<String> denied = operations.deny(request);
     if (denied != null) {
       return denied;
     }
@@ -245,10 +243,8 @@ public class EMessageController {
   }
 
   @PostMapping("/emessages/{id}/replay")
-  public ResponseEntity<String> replay(
-      @PathVariable("id") String id,
-      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    ResponseEntity<String> denied = checkToken(authorization);
+  public ResponseEntity<String> replay(HttpServletRequest request, @PathVariable("id") String id) {
+    ResponseEntity<String> denied = operations.deny(request);
     if (denied != null) {
       return denied;
     }
@@ -319,23 +315,6 @@ public class EMessageController {
       }
     }
     return out;
-  }
-
-  private ResponseEntity<String> checkToken(String authorization) {
-    if (!security.operationsTokenConfigured()) {
-      return error(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "The operations endpoints are disabled: no operations token is configured");
-    }
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return error(HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
-    }
-    byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(
-        presented, security.operationsToken().getBytes(StandardCharsets.UTF_8))) {
-      return error(HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
-    }
-    return null;
   }
 
   private ResponseEntity<String> tooLarge(long max) {

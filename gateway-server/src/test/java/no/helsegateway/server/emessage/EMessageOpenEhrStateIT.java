@@ -33,6 +33,7 @@ class EMessageOpenEhrStateIT extends SharedContextIT {
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
+  /** {@code authorization} null: the default test client (system scopes, gateway/operations). */
   private HttpResponse<String> send(String method, String path, String body, String token)
       throws Exception {
     HttpRequest.Builder b =
@@ -43,9 +44,7 @@ class EMessageOpenEhrStateIT extends SharedContextIT {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
+    b.header("Authorization", token == null ? bearer() : token);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -56,7 +55,7 @@ class EMessageOpenEhrStateIT extends SharedContextIT {
             "POST",
             "/emessages",
             EMessageFixtures.epikriseWithDiagnoses(EMessageFixtures.newMsgId()),
-            OPERATIONS_TOKEN);
+            null);
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
     String trackingId = posted.headers().firstValue("X-Tracking-Id").orElseThrow();
 
@@ -85,8 +84,7 @@ class EMessageOpenEhrStateIT extends SharedContextIT {
     assertThat(letter.path("reason").asText()).contains("violates the template");
     assertThat(letter.path("resource").asText()).contains("/_history/");
 
-    HttpResponse<String> list =
-        send("GET", "/emessages?openehr=failed&limit=1000", null, OPERATIONS_TOKEN);
+    HttpResponse<String> list = send("GET", "/emessages?openehr=failed&limit=1000", null, null);
     assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
     assertThat(json.readTree(list.body()).findValuesAsText("trackingId")).contains(trackingId);
   }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import no.helsegateway.server.SharedContextIT;
+import no.helsegateway.server.TestTokens;
 import no.helsegateway.server.security.audit.internal.JdbcAuditLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,12 +50,17 @@ class AuditIT extends SharedContextIT {
     }
   }
 
-  /** The bearer token of the test requests (none while no authentication filter is present). */
-  protected String token() {
-    return null;
+  /** The default test client: system scopes and gateway/operations of {@link TestTokens#ORGNR}. */
+  private String token() {
+    return TestTokens.system(tokenIssuer);
   }
 
   private Sent send(String method, String path, String body, String contentType) throws Exception {
+    return send(method, path, body, contentType, token());
+  }
+
+  private Sent send(String method, String path, String body, String contentType, String token)
+      throws Exception {
     String requestId = AuditProbe.newRequestId();
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -65,9 +71,7 @@ class AuditIT extends SharedContextIT {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
-    if (token() != null) {
-      b.header("Authorization", "Bearer " + token());
-    }
+    b.header("Authorization", "Bearer " + token);
     return new Sent(requestId, http.send(b.build(), HttpResponse.BodyHandlers.ofString()));
   }
 
@@ -206,9 +210,7 @@ class AuditIT extends SharedContextIT {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/emessages"))
             .header("Content-Type", "application/xml")
             .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token() != null) {
-      b.header("Authorization", "Bearer " + token());
-    }
+    b.header("Authorization", "Bearer " + token());
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     String trackingId = r.headers().firstValue("X-Tracking-Id").orElseThrow();
@@ -306,5 +308,117 @@ class AuditIT extends SharedContextIT {
     Sent again = send("GET", "/fhir/Patient/" + p, null);
     assertThat(again.status()).isEqualTo(200);
     assertThat(probe().countFor(again.requestId())).isEqualTo(1);
+  }
+
+  /** A health worker of another organisation with a care-relationship attestation. */
+  private String doctor(String patientFnr, String purpose, String description) {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("sub", "doctor-it");
+    claims.put("client_id", "epj-it");
+    claims.put("scope", "user/*.rs");
+    claims.put("helseid://claims/identity/pid", DOCTOR_FNR);
+    claims.put("helseid://claims/hpr/hpr_number", "9144897");
+    claims.put("helseid://claims/identity/security_level", "4");
+    claims.put("name", "August September");
+    claims.put("helseid://claims/client/claims/orgnr_parent", TestTokens.ORGNR);
+    claims.put("helseid://claims/client/claims/orgnr_child", "874716782");
+    claims.put(
+        "attestation",
+        Map.of(
+            "care_relation",
+            Map.of(
+                "purpose_of_use",
+                Map.of("code", purpose),
+                "decision_ref",
+                Map.of("id", "23423255", "description", description, "user_selected", true)),
+            "patients",
+            java.util.List.of(Map.of("identifier", Map.of("id", patientFnr))),
+            "toa",
+            1710830705));
+    return TestTokens.with(tokenIssuer, claims);
+  }
+
+  private String patientToken(String fnr) {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("sub", "patient-it");
+    claims.put("client_id", "helsenorge-it");
+    claims.put("scope", "patient/*.rs");
+    claims.put("helseid://claims/identity/pid", fnr);
+    claims.put("helseid://claims/identity/security_level", "4");
+    claims.put("name", "Pasient Test");
+    return TestTokens.with(tokenIssuer, claims);
+  }
+
+  /** A synthetic health worker (never a patient here). */
+  static final String DOCTOR_FNR = SyntheticFnr.next();
+
+  @Test
+  void whoPurposeAndBreakTheGlassAreRecordedAndThePatientSeesOnlyTheirOwnLog() throws Exception {
+    String p1 = "audit-v1-" + run;
+    String p2 = "audit-v2-" + run;
+    String fnr1 = SyntheticFnr.next();
+    String fnr2 = SyntheticFnr.next();
+    assertThat(send("PUT", "/fhir/Patient/" + p1, patient(p1, fnr1, "Innsyn")).status())
+        .isEqualTo(201);
+    assertThat(send("PUT", "/fhir/Patient/" + p2, patient(p2, fnr2, "Annen")).status())
+        .isEqualTo(201);
+
+    Sent treat =
+        send("GET", "/fhir/Patient/" + p1, null, null, doctor(fnr1, "TREAT", "Innlagt pasient"));
+    assertThat(treat.status()).as(treat.body()).isEqualTo(200);
+    Map<String, Object> row = audited(treat, "R", "read", 0);
+    assertThat(row.get("AGENT_PID")).isEqualTo(DOCTOR_FNR);
+    assertThat(row.get("AGENT_HPR")).isEqualTo("9144897");
+    assertThat(row.get("AGENT_NAME")).isEqualTo("August September");
+    assertThat(row.get("CLIENT_ID")).isEqualTo("epj-it");
+    assertThat(row.get("ORGNR_PARENT")).isEqualTo(TestTokens.ORGNR);
+    assertThat(row.get("ORGNR_CHILD")).isEqualTo("874716782");
+    assertThat(row.get("PURPOSE")).isEqualTo("TREAT");
+    assertThat(row.get("BTG")).isEqualTo(false);
+    assertThat(row.get("JSON").toString())
+        .contains(
+            "http://hl7.no/fhir/StructureDefinition/no-domain-Trustframework-Auditevent",
+            "auditevent-carerelation-metadata-extension",
+            "Innlagt pasient");
+
+    String reason = "Bevisstløs i akuttmottak, fritekst " + run;
+    Sent btg = send("GET", "/fhir/Patient/" + p1, null, null, doctor(fnr1, "BTG", reason));
+    assertThat(btg.status()).as(btg.body()).isEqualTo(200);
+    Map<String, Object> btgRow = audited(btg, "R", "read", 0);
+    assertThat(btgRow.get("BTG")).isEqualTo(true);
+    assertThat(btgRow.get("PURPOSE")).isEqualTo("BTG");
+    assertThat(btgRow.get("JSON").toString()).contains(reason); // the auditor sees the reason
+
+    // the patient's view: their own entries, who and purpose, never the free text
+    String own = patientToken(fnr1);
+    Sent mine = send("GET", "/fhir/AuditEvent?patient=Patient/" + p1, null, null, own);
+    assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+    JsonNode entries = json.readTree(mine.body()).path("entry");
+    assertThat(entries.size()).isGreaterThanOrEqualTo(3); // created, read, break-the-glass read
+    assertThat(mine.body())
+        .contains("August September")
+        .contains("\"BTG\"")
+        .doesNotContain(reason)
+        .doesNotContain("Innlagt pasient")
+        .doesNotContain(DOCTOR_FNR)
+        .doesNotContain(p2);
+    Sent others = send("GET", "/fhir/AuditEvent?patient=Patient/" + p2, null, null, own);
+    assertThat(others.status()).isEqualTo(200);
+    assertThat(json.readTree(others.body()).path("entry")).isEmpty();
+    Sent all = send("GET", "/fhir/AuditEvent", null, null, own);
+    assertThat(all.status()).isEqualTo(200);
+    assertThat(all.body()).doesNotContain(p2).doesNotContain(reason);
+
+    Sent log = send("GET", "/fhir/Patient/" + p1 + "/$access-log", null, null, own);
+    assertThat(log.status()).as(log.body()).isEqualTo(200);
+    JsonNode accessLog = json.readTree(log.body()).path("entries");
+    assertThat(accessLog.findValuesAsText("who")).contains("August September");
+    assertThat(accessLog.findValues("breakTheGlass")).anyMatch(JsonNode::asBoolean);
+    assertThat(log.body()).doesNotContain(reason).doesNotContain(DOCTOR_FNR);
+    assertThat(send("GET", "/fhir/Patient/" + p2 + "/$access-log", null, null, own).status())
+        .isEqualTo(404);
+    // a token without an AuditEvent scope does not read the log
+    assertThat(send("GET", "/fhir/AuditEvent", null, null, doctor(fnr1, "TREAT", "x")).status())
+        .isEqualTo(403);
   }
 }
