@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class AuditIT extends SharedContextIT {
 
   @LocalServerPort int port;
+  @org.springframework.boot.test.web.server.LocalManagementPort int managementPort;
   @Autowired JdbcTemplate jdbc;
   @Autowired JdbcAuditLog auditLog;
 
@@ -308,6 +309,18 @@ class AuditIT extends SharedContextIT {
     Sent again = send("GET", "/fhir/Patient/" + p, null);
     assertThat(again.status()).isEqualTo(200);
     assertThat(probe().countFor(again.requestId())).isEqualTo(1);
+
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .containsPattern("gateway_audit_failures_total(\\{[^}]*\\})? [1-9]")
+        .containsPattern("gateway_audit_events_total\\{[^}]*action=\"R\"[^}]*outcome=\"0\"");
   }
 
   /** A health worker of another organisation with a care-relationship attestation. */
