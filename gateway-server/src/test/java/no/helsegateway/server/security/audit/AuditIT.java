@@ -313,8 +313,7 @@ class AuditIT extends SharedContextIT {
     String metrics =
         http.send(
                 HttpRequest.newBuilder(
-                        URI.create(
-                            "http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
