@@ -117,6 +117,9 @@ public final class AccessTokenValidator {
       throw new TokenRejected(m.contains("Invalid signature") ? "signature" : "unknown_key");
     } catch (com.nimbusds.jose.RemoteKeySourceException e) {
       throw new TokenRejected("jwks_unavailable");
+    } catch (com.nimbusds.jose.KeySourceException e) {
+      // e.g. an unknown kid while the JWKS refresh is rate-limited
+      throw new TokenRejected("unknown_key");
     } catch (com.nimbusds.jose.JOSEException e) {
       throw new TokenRejected("signature");
     }
