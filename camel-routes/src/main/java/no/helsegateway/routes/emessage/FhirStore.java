@@ -10,4 +10,13 @@ public interface FhirStore {
    *     the same answer); any other exception is an infrastructure fault and is retried
    */
   void commit(Bundle transaction);
+
+  /**
+   * Commits the Bundle of the message with this tracking id, so that what the store writes can be
+   * traced back to the message (the openEHR outbox and the audit record name it). The pipeline
+   * calls this one; by default it is {@link #commit(Bundle)}.
+   */
+  default void commit(String trackingId, Bundle transaction) {
+    commit(transaction);
+  }
 }

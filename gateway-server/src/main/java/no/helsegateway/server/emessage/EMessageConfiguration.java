@@ -17,6 +17,7 @@ import no.helsegateway.routes.emessage.EMessageErrorPolicy;
 import no.helsegateway.routes.emessage.EMessagePipeline;
 import no.helsegateway.routes.emessage.EMessageRouteSettings;
 import no.helsegateway.routes.emessage.EMessageRoutes;
+import no.helsegateway.routes.emessage.MessageAuditor;
 import no.helsegateway.server.config.GatewayValidationProperties;
 import no.helsegateway.server.emessage.internal.CompletionWaiters;
 import no.helsegateway.server.emessage.internal.HapiFhirStore;
@@ -115,11 +116,17 @@ public class EMessageConfiguration {
       JdbcMessageLog messageLog,
       DaoRegistry daoRegistry,
       PlatformTransactionManager tm,
-      CompletionWaiters waiters) {
+      CompletionWaiters waiters,
+      ObjectProvider<MessageAuditor> auditor) {
     IFhirSystemDao<Bundle, Meta> systemDao =
         (IFhirSystemDao<Bundle, Meta>) daoRegistry.getSystemDao();
     return new EMessagePipeline(
-        processor, messageLog, new HapiFhirStore(systemDao), new SpringTransactions(tm), waiters);
+        processor,
+        messageLog,
+        new HapiFhirStore(systemDao),
+        new SpringTransactions(tm),
+        waiters,
+        auditor.getIfAvailable(() -> MessageAuditor.NONE));
   }
 
   @Bean

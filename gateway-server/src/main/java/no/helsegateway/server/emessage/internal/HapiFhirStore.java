@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import no.helsegateway.routes.emessage.FhirStore;
 import no.helsegateway.routes.emessage.StoreRefusedException;
+import no.helsegateway.server.emessage.EMessageRequests;
 import no.helsegateway.server.validation.ProfileValidationInterceptor;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
@@ -28,8 +29,17 @@ public final class HapiFhirStore implements FhirStore {
 
   @Override
   public void commit(Bundle transaction) {
+    commit(null, transaction);
+  }
+
+  /** The request carries the tracking id (outbox rows and the audit record name the message). */
+  @Override
+  public void commit(String trackingId, Bundle transaction) {
     SystemRequestDetails request = new SystemRequestDetails();
     ProfileValidationInterceptor.markValidated(request);
+    if (trackingId != null) {
+      EMessageRequests.setTrackingId(request, trackingId);
+    }
     try {
       systemDao.transactionNested(request, transaction);
     } catch (PreconditionFailedException e) {
