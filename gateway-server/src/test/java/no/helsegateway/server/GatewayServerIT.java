@@ -32,11 +32,15 @@ class GatewayServerIT extends SharedContextIT {
   }
 
   @Test
-  void readinessIncludesTheDatabaseAndTheBroker() throws Exception {
+  void readinessIncludesTheDatabaseTheBrokerAndTheProfileWarmUp() throws Exception {
     HttpResponse<String> r =
         get("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("\"db\"").contains("\"jms\"").contains("\"status\":\"UP\"");
+    assertThat(r.body())
+        .contains("\"db\"")
+        .contains("\"jms\"")
+        .contains("\"profileWarmUp\"")
+        .contains("\"status\":\"UP\"");
     assertThat(get("http://127.0.0.1:" + managementPort + "/actuator/health/liveness").statusCode())
         .isEqualTo(200);
   }

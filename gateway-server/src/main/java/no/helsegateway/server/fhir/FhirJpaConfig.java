@@ -26,6 +26,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
@@ -104,8 +105,15 @@ public class FhirJpaConfig {
     return new DatabaseBinaryContentStorageSvcImpl();
   }
 
+  /**
+   * The JPA unit. Hibernate's metadata and schema work is the largest single start-up cost; the
+   * profile loading and warm-up are started before it so that they overlap. (Spring's background
+   * bootstrap of the unit deadlocks here: Hibernate looks beans up through Spring while the main
+   * thread holds the singleton lock.)
+   */
   @Primary
   @Bean
+  @DependsOn("profileWarmUp")
   public LocalContainerEntityManagerFactoryBean entityManagerFactory(
       DataSource dataSource,
       DataSourceProperties dataSourceProperties,

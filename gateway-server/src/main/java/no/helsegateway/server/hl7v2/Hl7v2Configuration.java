@@ -11,6 +11,7 @@ import no.helsegateway.routes.hl7v2.Hl7v2MllpRoute;
 import no.helsegateway.server.config.GatewayHl7v2Properties;
 import no.helsegateway.server.hl7v2.internal.Hl7v2InboundService;
 import no.helsegateway.server.hl7v2.internal.JdbcHl7v2MessageLog;
+import no.helsegateway.server.validation.ProfileValidationInterceptor;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,13 +50,15 @@ public class Hl7v2Configuration {
       IFhirSystemDao<Bundle, Meta> systemDao,
       JdbcHl7v2MessageLog messageLog,
       PlatformTransactionManager transactionManager,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters,
+      ProfileValidationInterceptor validation) {
     return new Hl7v2InboundService(
         processor,
         systemDao,
         messageLog,
         new TransactionTemplate(transactionManager),
-        meters.getIfAvailable());
+        meters.getIfAvailable(),
+        validation::validateTransaction);
   }
 
   @Bean

@@ -7,8 +7,6 @@ import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.helsegateway.profiles.GatewayProfiles;
 import no.helsegateway.server.config.GatewayValidationProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -17,26 +15,30 @@ import org.springframework.context.annotation.Primary;
 @Configuration
 public class ProfileValidationConfig {
 
-  private static final Logger log = LoggerFactory.getLogger(ProfileValidationConfig.class);
-
+  /**
+   * Loads the profiles and warms the validator up on its own thread from here on, in parallel with
+   * the rest of the start (the JPA schema work above all); readiness and every validation wait for
+   * it.
+   */
   @Bean
-  public GatewayProfiles gatewayProfiles(
-      FhirContext fhirContext, GatewayValidationProperties props) {
-    long start = System.nanoTime();
-    GatewayProfiles profiles = GatewayProfiles.load(fhirContext);
-    if (props.warmUp()) {
-      int examples = profiles.warmUp();
-      log.info(
-          "Profiles loaded and warmed up on {} examples in {} ms",
-          examples,
-          (System.nanoTime() - start) / 1_000_000);
-    }
-    return profiles;
+  public ProfileWarmUp profileWarmUp(FhirContext fhirContext, GatewayValidationProperties props) {
+    return ProfileWarmUp.start(() -> GatewayProfiles.load(fhirContext), props.warmUp());
+  }
+
+  /** Waits for the load only (not for the warm-up). */
+  @Bean
+  public GatewayProfiles gatewayProfiles(ProfileWarmUp warmUp) {
+    return warmUp.profiles();
   }
 
   @Bean
-  public ProfileValidator profileValidator(GatewayProfiles profiles) {
-    return new ProfileValidator(profiles);
+  public ProfileWarmUpHealthIndicator profileWarmUpHealthIndicator(ProfileWarmUp warmUp) {
+    return new ProfileWarmUpHealthIndicator(warmUp);
+  }
+
+  @Bean
+  public ProfileValidator profileValidator(GatewayProfiles profiles, ProfileWarmUp warmUp) {
+    return new ProfileValidator(profiles, warmUp);
   }
 
   @Bean

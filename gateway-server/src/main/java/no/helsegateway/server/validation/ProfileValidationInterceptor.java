@@ -58,6 +58,19 @@ public class ProfileValidationInterceptor {
    */
   @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
   public void onTransaction(RequestDetails request, IBaseBundle transaction) {
+    validateTransaction(request, transaction);
+  }
+
+  /**
+   * Validates a transaction exactly as {@link #onTransaction} would, for an in-process caller that
+   * wants it done before it opens its database transaction (so that the validator's CPU work does
+   * not hold a connection and locks). Marks {@code request} validated: pass the same request to the
+   * transaction, and it is not validated twice.
+   *
+   * @throws ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException (422 with an
+   *     OperationOutcome) when an enforced profile is violated
+   */
+  public void validateTransaction(RequestDetails request, IBaseBundle transaction) {
     if (request == null
         || !(transaction instanceof Bundle bundle)
         || bundle.getType() != Bundle.BundleType.TRANSACTION

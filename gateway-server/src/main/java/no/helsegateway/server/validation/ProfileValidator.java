@@ -42,10 +42,21 @@ public class ProfileValidator {
 
   private final FhirValidator validator;
   private final Map<String, String> defaultProfiles;
+  private final ProfileWarmUp warmUp;
 
+  /** A validator that does not wait for a warm-up (none runs). */
   public ProfileValidator(GatewayProfiles profiles) {
+    this(profiles, ProfileWarmUp.none());
+  }
+
+  /**
+   * A validator whose every call first waits for {@code warmUp} to finish: a write that arrives
+   * while the warm-up runs in the background is validated after it, never skipped.
+   */
+  public ProfileValidator(GatewayProfiles profiles, ProfileWarmUp warmUp) {
     this.validator = profiles.newValidator();
     this.defaultProfiles = profiles.defaultProfileByResourceType();
+    this.warmUp = warmUp;
   }
 
   /** Whether a resource of this type, with or without declared profiles, is validated at all. */
@@ -63,6 +74,7 @@ public class ProfileValidator {
 
   /** The validator's messages for this resource (declared profiles plus the default one). */
   public List<SingleValidationMessage> validate(IBaseResource resource) {
+    warmUp.await();
     ValidationOptions options = new ValidationOptions();
     String defaultProfile = defaultProfiles.get(resource.fhirType());
     if (defaultProfile != null) {
@@ -77,6 +89,7 @@ public class ProfileValidator {
    * Bundle.entry[i].resource...}.
    */
   public List<SingleValidationMessage> validateEntries(Bundle bundle, Predicate<String> profiled) {
+    warmUp.await();
     Bundle copy = bundle.copy();
     for (Bundle.BundleEntryComponent entry : copy.getEntry()) {
       Resource resource = entry.getResource();

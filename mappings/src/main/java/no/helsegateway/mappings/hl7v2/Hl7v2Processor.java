@@ -17,17 +17,19 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.xml.transform.dom.DOMSource;
 import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.streams.Steps;
 import no.helsegateway.mappings.codetables.CodeTables;
 import no.helsegateway.mappings.error.ErrorCode;
 import no.helsegateway.mappings.error.ErrorCodes;
+import no.helsegateway.mappings.fhirjson.XdmFhirJson;
 import no.helsegateway.mappings.hl7v2.internal.HeaderReader;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Functions;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Registry;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Translator;
 import no.helsegateway.mappings.hl7v2.internal.Rejection;
 import org.hl7.fhir.r4.model.Bundle;
-import org.w3c.dom.Document;
 
 /**
  * The HL7 v2 facade: one ER7 message in, {@link Hl7v2Result} out (header, registry row, status,
@@ -59,7 +61,7 @@ public final class Hl7v2Processor {
   private final Processor saxon;
   private final Hl7v2Translator translator;
   private final AckFactory acks;
-  private final FhirContext fhir;
+  private final XdmFhirJson json;
   private final Function<Bundle, List<String>> bundleValidator;
   private final int maxMessageChars;
 
@@ -78,7 +80,7 @@ public final class Hl7v2Processor {
         new Hl7v2Translator(
             saxon, tables, registry.types().stream().map(Hl7v2MessageType::stylesheet).toList());
     this.acks = new AckFactory(b.clock);
-    this.fhir = b.fhirContext != null ? b.fhirContext : FhirContext.forR4Cached();
+    this.json = new XdmFhirJson(b.fhirContext != null ? b.fhirContext : FhirContext.forR4Cached());
     this.bundleValidator = b.bundleValidator;
     this.maxMessageChars = b.maxMessageChars;
   }
@@ -140,11 +142,11 @@ public final class Hl7v2Processor {
               "message type " + clip(h.event()) + " is not supported"));
     }
     Hl7v2MessageType type = found.get();
-    Document dom;
+    XdmNode doc;
     try {
       Message parsed = pipe.parse(er7);
-      dom = xml.encodeDocument(parsed);
-    } catch (HL7Exception | RuntimeException e) {
+      doc = saxon.newDocumentBuilder().build(new DOMSource(xml.encodeDocument(parsed)));
+    } catch (HL7Exception | SaxonApiException | RuntimeException e) {
       return fail(
           h,
           type,
@@ -155,7 +157,7 @@ public final class Hl7v2Processor {
               "the message cannot be parsed (" + e.getClass().getSimpleName() + ")"));
     }
     for (String segment : type.requiredSegments()) {
-      if (dom.getElementsByTagNameNS(Hl7v2Translator.V2_NS, segment).getLength() == 0) {
+      if (absent(doc, segment)) {
         return fail(
             h,
             type,
@@ -163,8 +165,7 @@ public final class Hl7v2Processor {
             error(ErrorCodes.REQUIRED_MISSING, segment, "segment " + segment + " is missing"));
       }
     }
-    if (type.requiredSegments().contains("PID")
-        && dom.getElementsByTagNameNS(Hl7v2Translator.V2_NS, "PID.3").getLength() == 0) {
+    if (type.requiredSegments().contains("PID") && absent(doc, "PID.3")) {
       return fail(
           h,
           type,
@@ -172,8 +173,7 @@ public final class Hl7v2Processor {
           error(
               ErrorCodes.PATIENT_ID_MISSING, "PID-3", "PID-3 (patient identifier list) is empty"));
     }
-    if (type.encounter()
-        && dom.getElementsByTagNameNS(Hl7v2Translator.V2_NS, "PV1.19").getLength() == 0) {
+    if (type.encounter() && absent(doc, "PV1.19")) {
       return fail(
           h,
           type,
@@ -182,9 +182,7 @@ public final class Hl7v2Processor {
     }
     Bundle bundle;
     try {
-      XdmNode doc = saxon.newDocumentBuilder().build(new DOMSource(dom));
-      String json = translator.translate(type, h, doc);
-      bundle = fhir.newJsonParser().parseResource(Bundle.class, json);
+      bundle = json.parse(Bundle.class, translator.translateRaw(type, h, doc));
     } catch (Exception e) {
       LOG.log(
           System.Logger.Level.ERROR,
@@ -266,6 +264,11 @@ public final class Hl7v2Processor {
     return errors.stream().anyMatch(e -> "AR".equals(e.code().hl7AckCode()))
         ? Hl7v2Status.REJECTED
         : Hl7v2Status.ERROR;
+  }
+
+  /** Whether the HL7 v2 XML has no element of this name (segment or field) anywhere. */
+  private static boolean absent(XdmNode doc, String name) {
+    return doc.select(Steps.descendant(Hl7v2Translator.V2_NS, name)).findFirst().isEmpty();
   }
 
   /** Segment separators to CR; surrounding whitespace and MLLP leftovers removed. */

@@ -1,9 +1,12 @@
 package no.helsegateway.server.hl7v2.internal;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import no.helsegateway.mappings.error.ErrorCodes;
 import no.helsegateway.mappings.hl7v2.Hl7v2Processor;
 import no.helsegateway.mappings.hl7v2.Hl7v2Result;
@@ -30,31 +33,43 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
 
   private static final Logger log = LoggerFactory.getLogger(Hl7v2InboundService.class);
   private static final String METRIC = "gateway_messages_total";
+  private static final String STAGE_METRIC = "gateway_hl7v2_stage";
 
   private final Hl7v2Processor processor;
   private final IFhirSystemDao<Bundle, Meta> systemDao;
   private final JdbcHl7v2MessageLog messageLog;
   private final TransactionTemplate tx;
   private final MeterRegistry meters;
+  private final BiConsumer<RequestDetails, Bundle> validateBeforeCommit;
 
+  /**
+   * @param validateBeforeCommit the profile validation of the transaction, run BEFORE the database
+   *     transaction opens (the validator's CPU work then holds no connection and no locks); it
+   *     marks the request validated so the transaction does not validate again, and throws a
+   *     422-type exception when an enforced profile is violated
+   */
   public Hl7v2InboundService(
       Hl7v2Processor processor,
       IFhirSystemDao<Bundle, Meta> systemDao,
       JdbcHl7v2MessageLog messageLog,
       TransactionTemplate tx,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      BiConsumer<RequestDetails, Bundle> validateBeforeCommit) {
     this.processor = processor;
     this.systemDao = systemDao;
     this.messageLog = messageLog;
     this.tx = tx;
     this.meters = meters;
+    this.validateBeforeCommit = validateBeforeCommit;
   }
 
   @Override
   public String handle(String er7) {
     Hl7v2Result r;
+    long started = System.nanoTime();
     try {
       r = processor.process(er7);
+      time("convert", started);
     } catch (RuntimeException e) {
       log.error("HL7 v2 processing failed unexpectedly: {}", e.getClass().getSimpleName());
       count("unknown", "error");
@@ -78,6 +93,11 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
         log.info("HL7 v2 controlId={} type={} is a resend: stored ACK", safe(r.controlId()), type);
         return stored.get();
       }
+      SystemRequestDetails request = new SystemRequestDetails();
+      long validating = System.nanoTime();
+      validateBeforeCommit.accept(request, r.bundle());
+      time("validate", validating);
+      long storing = System.nanoTime();
       String ack =
           tx.execute(
               status -> {
@@ -89,9 +109,10 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
                     r.header().event(),
                     r.ackCode().name(),
                     r.ack());
-                systemDao.transactionNested(new SystemRequestDetails(), r.bundle());
+                systemDao.transactionNested(request, r.bundle());
                 return r.ack();
               });
+      time("store", storing);
       count(type, r.ackCode().name());
       return ack;
     } catch (DuplicateKeyException e) {
@@ -134,6 +155,15 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
           e.getClass().getSimpleName());
       count(type, "AR");
       return processor.ackFor(r, ErrorCodes.INFRASTRUCTURE_UNAVAILABLE, "internal error");
+    }
+  }
+
+  /** Where the time of a message goes: convert, validate (before the commit), store (commit). */
+  private void time(String stage, long startNanos) {
+    if (meters != null) {
+      meters
+          .timer(STAGE_METRIC, "channel", "mllp", "stage", stage)
+          .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -44,7 +44,25 @@ public final class Hl7v2Translator {
     }
   }
 
+  /** The Bundle as JSON text (Saxon's JSON serialisation of the stylesheet's map). */
   public String translate(Hl7v2MessageType type, MessageHeader h, XdmNode document)
+      throws SaxonApiException {
+    Xslt30Transformer t = transformer(type, h, document);
+    StringWriter out = new StringWriter(8 * 1024);
+    t.applyTemplates(document, t.newSerializer(out));
+    return out.toString();
+  }
+
+  /**
+   * The stylesheet's raw result: one map shaped like the FHIR JSON of the Bundle, for {@link
+   * no.helsegateway.mappings.fhirjson.XdmFhirJson} (no JSON text in between).
+   */
+  public XdmValue translateRaw(Hl7v2MessageType type, MessageHeader h, XdmNode document)
+      throws SaxonApiException {
+    return transformer(type, h, document).applyTemplates(document);
+  }
+
+  private Xslt30Transformer transformer(Hl7v2MessageType type, MessageHeader h, XdmNode document)
       throws SaxonApiException {
     Xslt30Transformer t = executables.computeIfAbsent(type.stylesheet(), this::compile).load30();
     Map<QName, XdmValue> params = new HashMap<>();
@@ -57,9 +75,7 @@ public final class Hl7v2Translator {
     params.put(new QName("control-id"), new XdmAtomicValue(h.controlId()));
     t.setStylesheetParameters(params);
     t.setGlobalContextItem(document);
-    StringWriter out = new StringWriter(8 * 1024);
-    t.applyTemplates(document, t.newSerializer(out));
-    return out.toString();
+    return t;
   }
 
   private XsltExecutable compile(String stylesheet) {
