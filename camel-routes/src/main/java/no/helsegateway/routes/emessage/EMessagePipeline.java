@@ -130,7 +130,7 @@ public final class EMessagePipeline {
       bundle = PartialBundles.withoutFailedEntries(bundle, result.errors());
     }
     if (bundle != null && !bundle.getEntry().isEmpty()) {
-      store.commit(bundle);
+      store.commit(bundle, result.envelope());
     }
     return finish(
         trackingId,

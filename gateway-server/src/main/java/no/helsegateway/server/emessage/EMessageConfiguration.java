@@ -23,6 +23,7 @@ import no.helsegateway.server.emessage.internal.HapiFhirStore;
 import no.helsegateway.server.emessage.internal.JdbcMessageLog;
 import no.helsegateway.server.emessage.internal.JmsMessageReceiver;
 import no.helsegateway.server.emessage.internal.SpringTransactions;
+import no.helsegateway.server.security.authz.CareRelationshipRecorder;
 import no.helsegateway.server.validation.ProfileValidator;
 import no.helsegateway.terminology.ConceptTranslator;
 import org.apache.camel.component.jms.JmsComponent;
@@ -115,11 +116,14 @@ public class EMessageConfiguration {
       JdbcMessageLog messageLog,
       DaoRegistry daoRegistry,
       PlatformTransactionManager tm,
-      CompletionWaiters waiters) {
+      CompletionWaiters waiters,
+      ObjectProvider<CareRelationshipRecorder> careRelationships) {
     IFhirSystemDao<Bundle, Meta> systemDao =
         (IFhirSystemDao<Bundle, Meta>) daoRegistry.getSystemDao();
-    return new EMessagePipeline(
-        processor, messageLog, new HapiFhirStore(systemDao), new SpringTransactions(tm), waiters);
+    HapiFhirStore store =
+        new HapiFhirStore(
+            systemDao, careRelationships.getIfAvailable(() -> CareRelationshipRecorder.NONE));
+    return new EMessagePipeline(processor, messageLog, store, new SpringTransactions(tm), waiters);
   }
 
   @Bean

@@ -21,6 +21,7 @@ import no.helsegateway.server.emessage.internal.CompletionWaiters;
 import no.helsegateway.server.emessage.internal.JdbcMessageLog;
 import no.helsegateway.server.emessage.internal.JmsMessageReceiver;
 import no.helsegateway.server.fhir.OperationOutcomes;
+import no.helsegateway.server.security.authz.EMessageAuthorization;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -62,6 +63,7 @@ public class EMessageController {
   private final GatewayEMessageProperties props;
   private final GatewaySecurityProperties security;
   private final FhirContext fhirContext;
+  private final EMessageAuthorization senderCheck = new EMessageAuthorization();
 
   public EMessageController(
       JmsMessageReceiver receiver,
@@ -92,6 +94,10 @@ public class EMessageController {
     }
     if (body.length > max) {
       return tooLarge(max);
+    }
+    EMessageAuthorization.Denial denial = senderCheck.check(request, body);
+    if (denial != null) {
+      return error(HttpStatus.valueOf(denial.status()), denial.message());
     }
     boolean async = wantsAsync(request.getQueryString(), prefer);
     String trackingId = receiver.receive("http", body, null);

@@ -1,0 +1,62 @@
+package no.helsegateway.server.security.authz.internal;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * The read side of authorisation, in HAPI's consent framework: every resource on its way to the
+ * caller (reads, search results, includes, history, operation output, transaction and batch
+ * responses, later pages) is checked with {@link Visibility} and against the scopes; rejected ones
+ * are left out as if they did not exist, and HAPI suppresses {@code Bundle.total}. Trusted requests
+ * (no principal) are authorised at once and skip all of it.
+ */
+public final class GatewayConsentService implements IConsentService {
+
+  /** Types that carry no data of their own (containers and answers). */
+  static final Set<String> ENVELOPES =
+      Set.of("Bundle", "OperationOutcome", "Parameters", "CapabilityStatement");
+
+  private final AccessPolicy policy;
+  private final Visibility visibility;
+
+  public GatewayConsentService(AccessPolicy policy, Visibility visibility) {
+    this.policy = policy;
+    this.visibility = visibility;
+  }
+
+  @Override
+  public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
+    return policy.of(request).isPresent() ? ConsentOutcome.PROCEED : ConsentOutcome.AUTHORIZED;
+  }
+
+  @Override
+  public ConsentOutcome canSeeResource(
+      RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+    return decide(request, resource);
+  }
+
+  @Override
+  public ConsentOutcome willSeeResource(
+      RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+    return decide(request, resource);
+  }
+
+  private ConsentOutcome decide(RequestDetails request, IBaseResource resource) {
+    PatientAccess access = policy.of(request).orElse(null);
+    if (access == null || resource == null) {
+      return ConsentOutcome.PROCEED;
+    }
+    String type = resource.fhirType();
+    if (ENVELOPES.contains(type)) {
+      return ConsentOutcome.PROCEED;
+    }
+    if (!access.scopes().mayShow(type)) {
+      return ConsentOutcome.REJECT;
+    }
+    return visibility.maySee(access, resource) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+  }
+}
