@@ -47,7 +47,7 @@ public final class Baseline {
       gateway.start();
       long startMs = gateway.lastStartTime().toMillis();
       long rssBoot = rssKb(gateway.pid());
-      LoadHarness load = new LoadHarness(new FhirHttp(gateway.fhirBase()));
+      LoadHarness load = new LoadHarness(gateway.fhirClient());
       // Warm-up: not measured.
       load.createPatients(4, 200);
       List<String> fnrs = load.seedPatients(200);

@@ -19,9 +19,19 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  */
 public final class ConformanceCli {
 
+  /**
+   * The Authorization header for an external endpoint: {@code -Dgateway.token=<access token>} (e.g.
+   * from the dev issuer's {@code POST /token}); none when unset.
+   */
+  public static java.util.function.Supplier<String> externalAuthorization() {
+    String token = System.getProperty("gateway.token");
+    return () -> token == null || token.isBlank() ? null : "Bearer " + token;
+  }
+
   /** The suite bound to the endpoint given on the command line. */
   public static class ExternalEndpointSuite extends FhirApiSuite {
-    private final FhirHttp http = new FhirHttp(System.getProperty("gateway.base-url"));
+    private final FhirHttp http =
+        new FhirHttp(System.getProperty("gateway.base-url"), externalAuthorization());
 
     @Override
     protected FhirHttp fhir() {

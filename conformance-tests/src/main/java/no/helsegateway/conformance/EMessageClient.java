@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A sender of e-messages over the gateway's HTTP channel, and the test messages: copies of the
@@ -28,9 +29,21 @@ public final class EMessageClient {
   /** The Epikrise sender's communication-party HER-id (ServProvider department). */
   public static final String SENDER_HER = "94866";
 
-  private static final String TEMPLATE = load();
+  /**
+   * The example with the sender's organisation number (the dev token's, {@link DevTokens#ORGNR})
+   * added to the service provider: the gateway accepts a message only from the organisation it
+   * names as sender.
+   */
+  private static final String TEMPLATE =
+      load()
+          .replaceFirst(
+              "</Inst>",
+              "<AdditionalId><Id>"
+                  + DevTokens.ORGNR
+                  + "</Id><Type V=\"ENH\" DN=\"Organisasjonsnummer\"/></AdditionalId></Inst>");
 
   private final String base;
+  private final Supplier<String> authorization;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
@@ -39,6 +52,15 @@ public final class EMessageClient {
    * @param base the gateway's base URL, e.g. {@code http://127.0.0.1:8080}
    */
   public EMessageClient(String base) {
+    this(base, () -> null);
+  }
+
+  /**
+   * @param authorization the Authorization header value to send ({@code Bearer <token>}); null
+   *     sends none
+   */
+  public EMessageClient(String base, Supplier<String> authorization) {
+    this.authorization = authorization == null ? () -> null : authorization;
     this.base = base.endsWith("/fhir") ? base.substring(0, base.length() - 5) : base;
   }
 
@@ -127,21 +149,29 @@ public final class EMessageClient {
 
   private HttpResponse<String> post(String path, byte[] body)
       throws IOException, InterruptedException {
-    return http.send(
+    HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/xml")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    String auth = authorization.get();
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * GET with {@code Bearer <token>} when {@code token} is given (the legacy operations token), else
+   * with the client's own authorization.
+   */
   public HttpResponse<String> get(String path, String token)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
+    String auth = token != null ? "Bearer " + token : authorization.get();
+    if (auth != null) {
+      b.header("Authorization", auth);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** A small FHIR-over-HTTP client: what any vendor system would send, nothing gateway-specific. */
 public final class FhirHttp {
@@ -20,8 +21,18 @@ public final class FhirHttp {
 
   private final HttpClient client;
   private final String base;
+  private final Supplier<String> authorization;
 
   public FhirHttp(String baseUrl) {
+    this(baseUrl, () -> null);
+  }
+
+  /**
+   * @param authorization the Authorization header value to send (e.g. {@code Bearer <token>}); a
+   *     null value sends none
+   */
+  public FhirHttp(String baseUrl, Supplier<String> authorization) {
+    this.authorization = authorization == null ? () -> null : authorization;
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.client =
         HttpClient.newBuilder()
@@ -104,7 +115,12 @@ public final class FhirHttp {
 
   /** Follows an absolute link as returned by the server (paging). */
   public Answer getAbsolute(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET());
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+    String auth = authorization.get();
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    return send(b.GET());
   }
 
   private HttpRequest.Builder request(String path, String... headers) {
@@ -113,8 +129,14 @@ public final class FhirHttp {
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(60))
             .header("Accept", FHIR_JSON);
+    boolean explicitAuth = false;
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
+      explicitAuth |= headers[i].equalsIgnoreCase("Authorization");
+    }
+    String auth = explicitAuth ? null : authorization.get();
+    if (auth != null) {
+      b.header("Authorization", auth);
     }
     return b;
   }

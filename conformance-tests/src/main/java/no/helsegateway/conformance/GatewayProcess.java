@@ -28,6 +28,8 @@ public final class GatewayProcess implements AutoCloseable {
   private final Map<String, String> settings;
   private final int port;
   private final int managementPort;
+  private final int issuerPort;
+  private final DevTokens tokens;
   private Process process;
   private Duration lastStartTime;
 
@@ -37,6 +39,11 @@ public final class GatewayProcess implements AutoCloseable {
     this.settings = settings;
     this.port = freePort();
     this.managementPort = freePort();
+    this.issuerPort = freePort();
+    boolean secured =
+        !"false".equals(settings.get("gateway.security.enabled"))
+            && !"false".equals(settings.get("gateway.security.dev-issuer.enabled"));
+    this.tokens = secured ? new DevTokens(devIssuerBase()) : null;
   }
 
   /** Reads the jar location and work directory from the system properties Maven sets. */
@@ -52,6 +59,34 @@ public final class GatewayProcess implements AutoCloseable {
 
   public String fhirBase() {
     return "http://127.0.0.1:" + port + "/fhir";
+  }
+
+  /** The local dev token issuer of this gateway (loopback, {@code POST /token}). */
+  public String devIssuerBase() {
+    return "http://127.0.0.1:" + issuerPort;
+  }
+
+  /** Tokens from the dev issuer; null when security or the dev issuer is off. */
+  public DevTokens tokens() {
+    return tokens;
+  }
+
+  /**
+   * The Authorization header value for a system client with every FHIR scope and the operations
+   * scope, fetched from the dev issuer (null when security is off).
+   */
+  public java.util.function.Supplier<String> authorization() {
+    return tokens == null ? () -> null : tokens::authorization;
+  }
+
+  /** A FHIR client that sends this gateway's access token. */
+  public FhirHttp fhirClient() {
+    return new FhirHttp(fhirBase(), authorization());
+  }
+
+  /** An e-message client that sends this gateway's access token. */
+  public EMessageClient emessageClient() {
+    return new EMessageClient(fhirBase(), authorization());
   }
 
   public String managementBase() {
@@ -86,6 +121,8 @@ public final class GatewayProcess implements AutoCloseable {
     // The API suite does not use MLLP; the listener stays off so parallel runs never share port
     // 2575.
     cmd.add("--gateway.hl7v2.enabled=false");
+    // security on with the loopback dev issuer on its own free port (tokens: tokens())
+    cmd.add("--gateway.security.dev-issuer.port=" + issuerPort);
     settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));
     Instant begin = Instant.now();
     process =

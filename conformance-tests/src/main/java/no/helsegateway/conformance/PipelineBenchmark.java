@@ -55,7 +55,7 @@ public final class PipelineBenchmark {
     ProcessBackedSuite.deleteRecursively(gateway.workDir());
     try {
       gateway.start();
-      EMessageClient client = new EMessageClient(gateway.fhirBase());
+      EMessageClient client = gateway.emessageClient();
       run(client, senders, Math.max(100, messages / 5)); // warm-up, not reported
       long[] lat = run(client, senders, messages);
       System.out.println(report(storage, senders, lat));

@@ -38,7 +38,7 @@ public abstract class ProcessBackedSuite extends FhirApiSuite {
     System.out.printf(
         "[%s] gateway ready after %d ms (fresh storage)%n",
         storageName(), gateway.lastStartTime().toMillis());
-    http = new FhirHttp(gateway.fhirBase());
+    http = gateway.fhirClient();
   }
 
   @AfterAll
@@ -82,7 +82,7 @@ public abstract class ProcessBackedSuite extends FhirApiSuite {
    */
   @Test
   void emessagePipelineOverHttp() throws Exception {
-    EMessageClient client = new EMessageClient(gateway.fhirBase());
+    EMessageClient client = gateway.emessageClient();
     String msgId = EMessageClient.newMsgId();
     String fnr = SyntheticPersons.nextFodselsnummer();
     var first = client.postSync(EMessageClient.epikrise(msgId, fnr));

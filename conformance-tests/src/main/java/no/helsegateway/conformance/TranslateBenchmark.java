@@ -55,7 +55,10 @@ public final class TranslateBenchmark {
       base = gateway.fhirBase();
     }
     try {
-      FhirHttp fhir = new FhirHttp(base);
+      FhirHttp fhir =
+          gateway != null
+              ? gateway.fhirClient()
+              : new FhirHttp(base, ConformanceCli.externalAuthorization());
       run(fhir, 4, 5000); // warm-up, not reported
       List<LoadHarness.Result> results = List.of(run(fhir, 1, sequential), run(fhir, 4, parallel));
       StringBuilder out = new StringBuilder();

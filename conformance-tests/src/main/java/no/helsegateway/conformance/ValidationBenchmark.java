@@ -48,7 +48,7 @@ public final class ValidationBenchmark {
     ProcessBackedSuite.deleteRecursively(gateway.workDir());
     try {
       gateway.start();
-      FhirHttp fhir = new FhirHttp(gateway.fhirBase());
+      FhirHttp fhir = gateway.fhirClient();
       LoadHarness load = new LoadHarness(fhir);
       load.createPatients(4, 200); // warm-up, not measured
       List<LoadHarness.Result> results = new ArrayList<>();

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 class EMessageCrashIT {
 
   static final int MESSAGES = Integer.getInteger("gateway.it.crash.messages", 1000);
-  static final String TOKEN = "crash-it-token";
 
   @Test
   void everyMessageEndsInExactlyOneFinalStateAfterAKill() throws Exception {
@@ -36,7 +35,6 @@ class EMessageCrashIT {
         GatewayProcess.fromSystemProperties(
             "emessage-crash",
             Map.of(
-                "gateway.security.operations-token", TOKEN,
                 // Validate but store whole Bundles: the Epikrise translation does not yet meet
                 // every gateway profile constraint, and this test counts stored Compositions.
                 "gateway.validation.default-mode", "warn",
@@ -45,7 +43,7 @@ class EMessageCrashIT {
     ProcessBackedSuite.deleteRecursively(gateway.workDir());
     gateway.start();
     try {
-      EMessageClient client = new EMessageClient(gateway.fhirBase());
+      EMessageClient client = gateway.emessageClient();
       Map<String, String> fnrByMsgId = new HashMap<>();
       List<String> msgIds = new ArrayList<>();
       for (int i = 0; i < MESSAGES; i++) {
@@ -118,11 +116,11 @@ class EMessageCrashIT {
           .pollInterval(Duration.ofSeconds(2))
           .until(
               () ->
-                  client.json("/emessages?state=RECEIVED&limit=1", TOKEN).size() == 0
-                      && client.json("/emessages?state=DEAD_LETTER&limit=1", TOKEN).size() == 0);
+                  client.json("/emessages?state=RECEIVED&limit=1", null).size() == 0
+                      && client.json("/emessages?state=DEAD_LETTER&limit=1", null).size() == 0);
 
       JsonNode rows =
-          client.json("/emessages?sender=" + EMessageClient.SENDER_HER + "&limit=5000", TOKEN);
+          client.json("/emessages?sender=" + EMessageClient.SENDER_HER + "&limit=5000", null);
       Map<String, List<JsonNode>> byMsgId = new HashMap<>();
       for (JsonNode row : rows) {
         byMsgId.computeIfAbsent(row.path("messageId").asText(), k -> new ArrayList<>()).add(row);
@@ -145,7 +143,7 @@ class EMessageCrashIT {
         assertThat(appRecs).as("one AppRec for " + msgId).hasSize(1);
         assertThat(EMessageClient.appRecStatus(appRecs.iterator().next())).isEqualTo("1");
       }
-      FhirHttp fhir = new FhirHttp(gateway.fhirBase());
+      FhirHttp fhir = gateway.fhirClient();
       assertThat(total(fhir, "Composition")).isEqualTo(MESSAGES);
       assertThat(total(fhir, "Patient")).isEqualTo(MESSAGES);
       assertThat(

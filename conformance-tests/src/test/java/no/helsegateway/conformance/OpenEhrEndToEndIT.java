@@ -44,7 +44,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenEhrEndToEndIT {
 
-  static final String TOKEN = "openehr-it-token";
   static final ObjectMapper JSON = new ObjectMapper();
 
   EhrbaseProcess ehrbase;
@@ -77,7 +76,6 @@ class OpenEhrEndToEndIT {
                 Map.entry("gateway.openehr.initial-backoff", "500ms"),
                 Map.entry("gateway.openehr.max-backoff", "4s"),
                 Map.entry("gateway.openehr.batch-size", "50"),
-                Map.entry("gateway.security.operations-token", TOKEN),
                 // this test is about mirroring, not profiles: the golden e-message's Organizations
                 // and Practitioners lack identifiers that newer profile rules (gw-org-1, gw-prac-1)
                 // require, so validation findings are warnings here
@@ -85,7 +83,7 @@ class OpenEhrEndToEndIT {
     deleteRecursively(gateway.workDir().resolve("data"));
     gateway.start();
     System.out.printf("[openehr] gateway ready after %d ms%n", gateway.lastStartTime().toMillis());
-    fhir = new FhirHttp(gateway.fhirBase());
+    fhir = gateway.fhirClient();
     // an interrupt flag left on this thread by the readiness polling would close every NIO channel
     if (Thread.interrupted()) {
       System.out.println("[openehr] cleared a pending interrupt of the test thread");
@@ -112,7 +110,7 @@ class OpenEhrEndToEndIT {
             "emessage/epikrise-1.2-n.input.xml");
     String base = gateway.fhirBase().substring(0, gateway.fhirBase().length() - "/fhir".length());
     java.net.http.HttpResponse<String> r =
-        new EMessageClient(base).postSync(Files.readAllBytes(message));
+        gateway.emessageClient().postSync(Files.readAllBytes(message));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(EMessageClient.appRecStatus(r.body())).as(r.body()).isEqualTo("1");
     awaitDrained(Duration.ofMinutes(3));
@@ -269,7 +267,7 @@ class OpenEhrEndToEndIT {
       futures.add(
           pool.submit(
               () -> {
-                FhirHttp client = new FhirHttp(gateway.fhirBase());
+                FhirHttp client = gateway.fhirClient();
                 for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                   FhirHttp.Answer a = client.postJson("Observation", heartRate(patient, 40 + i, i));
                   if (a.status() != 201) {
@@ -381,7 +379,7 @@ class OpenEhrEndToEndIT {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + TOKEN)
+                .header("Authorization", gateway.authorization().get())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

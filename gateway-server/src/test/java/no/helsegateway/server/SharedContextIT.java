@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import no.helsegateway.server.security.dev.LocalTokenIssuer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,7 +20,11 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "management.server.port=0",
       "gateway.data-dir=./target/it-data",
-      "gateway.security.operations-token=" + SharedContextIT.OPERATIONS_TOKEN,
+      // security on (the default), the dev issuer on a free loopback port: tests mint tokens
+      // with TestTokens from the LocalTokenIssuer bean
+      "gateway.security.enabled=true",
+      "gateway.security.dev-issuer.enabled=true",
+      "gateway.security.dev-issuer.port=0",
       // openEHR outbox on (so its transaction behaviour is tested), the CDR unreachable and the
       // consumer nearly idle: delivery is tested with WireMock and against a real EHRbase
       // elsewhere.
@@ -29,8 +35,16 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 public abstract class SharedContextIT {
 
-  /** The operations token of the test context (a test value, not a secret). */
-  public static final String OPERATIONS_TOKEN = "it-operations-token";
+  /** The context's dev token issuer (see {@link TestTokens}). */
+  @Autowired protected LocalTokenIssuer tokenIssuer;
+
+  /**
+   * {@code Bearer <token>} for the default test client (system scopes and {@code
+   * gateway/operations}, organisation {@link TestTokens#ORGNR}).
+   */
+  protected String bearer() {
+    return TestTokens.bearer(tokenIssuer);
+  }
 
   /** The MLLP port of the test context: a free loopback port picked once per test JVM. */
   public static final int HL7V2_PORT = freePort();

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +15,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import no.helsegateway.routes.emessage.LoggedMessage;
 import no.helsegateway.routes.emessage.MessageState;
-import no.helsegateway.server.config.GatewaySecurityProperties;
 import no.helsegateway.server.emessage.internal.CompletionWaiters;
 import no.helsegateway.server.emessage.internal.JdbcMessageLog;
 import no.helsegateway.server.emessage.internal.JmsMessageReceiver;
 import no.helsegateway.server.fhir.OperationOutcomes;
+import no.helsegateway.server.security.OperationsAccess;
 import no.helsegateway.server.security.authz.EMessageAuthorization;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -43,8 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
  *       durable. Bodies over {@code gateway.emessages.max-message-size}: 413.
  *   <li>{@code GET /emessages/{id}}: the state of one message (JSON, no content).
  *   <li>{@code GET /emessages/{id}/apprec}: its AppRec once final, else 404.
- *   <li>{@code GET /emessages?sender=&state=&limit=}: the log (operations token).
- *   <li>{@code POST /emessages/{id}/replay}: a dead-lettered message again (operations token).
+ *   <li>{@code GET /emessages?sender=&state=&limit=}: the log (scope gateway/operations).
+ *   <li>{@code POST /emessages/{id}/replay}: a dead-lettered message again (scope
+ *       gateway/operations).
  * </ul>
  *
  * Errors are OperationOutcome JSON; a client's mistake is never a 5xx.
@@ -61,7 +61,7 @@ public class EMessageController {
   private final JdbcMessageLog messageLog;
   private final CompletionWaiters waiters;
   private final GatewayEMessageProperties props;
-  private final GatewaySecurityProperties security;
+  private final OperationsAccess operations;
   private final FhirContext fhirContext;
   private final EMessageAuthorization senderCheck = new EMessageAuthorization();
 
@@ -70,13 +70,13 @@ public class EMessageController {
       JdbcMessageLog messageLog,
       CompletionWaiters waiters,
       GatewayEMessageProperties props,
-      GatewaySecurityProperties security,
+      OperationsAccess operations,
       FhirContext fhirContext) {
     this.receiver = receiver;
     this.messageLog = messageLog;
     this.waiters = waiters;
     this.props = props;
-    this.security = security;
+    this.operations = operations;
     this.fhirContext = fhirContext;
   }
 
@@ -163,10 +163,8 @@ public class EMessageController {
   }
 
   @GetMapping("/emessages")
-  public ResponseEntity<String> query(
-      HttpServletRequest request,
-      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    ResponseEntity<String> denied = checkToken(authorization);
+  public ResponseEntity<String> query(HttpServletRequest request) {
+    ResponseEntity<String> denied = operations.deny(request);
     if (denied != null) {
       return denied;
     }
@@ -196,10 +194,8 @@ public class EMessageController {
   }
 
   @PostMapping("/emessages/{id}/replay")
-  public ResponseEntity<String> replay(
-      @PathVariable("id") String id,
-      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    ResponseEntity<String> denied = checkToken(authorization);
+  public ResponseEntity<String> replay(HttpServletRequest request, @PathVariable("id") String id) {
+    ResponseEntity<String> denied = operations.deny(request);
     if (denied != null) {
       return denied;
     }
@@ -270,23 +266,6 @@ public class EMessageController {
       }
     }
     return out;
-  }
-
-  private ResponseEntity<String> checkToken(String authorization) {
-    if (!security.operationsTokenConfigured()) {
-      return error(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "The operations endpoints are disabled: no operations token is configured");
-    }
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return error(HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
-    }
-    byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(
-        presented, security.operationsToken().getBytes(StandardCharsets.UTF_8))) {
-      return error(HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
-    }
-    return null;
   }
 
   private ResponseEntity<String> tooLarge(long max) {

@@ -19,7 +19,23 @@ final class EMessageFixtures {
   static final String ORIGINAL_MSG_ID = "89da1760-456e-11e7-9598-0800200c9a66";
   static final String ORIGINAL_FNR = "13116900216";
 
-  private static final String TEMPLATE = read("epikrise-1.2-c.input.xml");
+  /**
+   * The example, with the sender's organisation number (the test token's, {@link
+   * no.helsegateway.server.TestTokens#ORGNR}) added to the service provider: the gateway accepts a
+   * message only from the organisation it names as sender.
+   */
+  private static final String TEMPLATE =
+      withSenderOrgnr(read("epikrise-1.2-c.input.xml"), no.helsegateway.server.TestTokens.ORGNR);
+
+  /** Adds an ENH AdditionalId to the service provider's institution (the first Inst). */
+  static String withSenderOrgnr(String epikrise, String orgnr) {
+    return epikrise.replaceFirst(
+        "</Inst>",
+        "<AdditionalId><Id>"
+            + orgnr
+            + "</Id><Type V=\"ENH\" DN=\"Organisasjonsnummer\"/>"
+            + "</AdditionalId></Inst>");
+  }
 
   private EMessageFixtures() {}
 

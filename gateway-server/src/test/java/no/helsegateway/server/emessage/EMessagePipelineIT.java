@@ -45,6 +45,7 @@ class EMessagePipelineIT extends SharedContextIT {
   private HttpResponse<String> post(String path, byte[] body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(base() + path))
+            .header("Authorization", bearer())
             .header("Content-Type", "application/xml")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
@@ -57,7 +58,7 @@ class EMessagePipelineIT extends SharedContextIT {
 
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base() + path)).build(),
+        HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", bearer()).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -230,13 +231,32 @@ class EMessagePipelineIT extends SharedContextIT {
     assertThat(status(trackingId).path("deadLetterReason").asText())
         .isEqualTo("CannotCreateTransactionException");
 
-    HttpResponse<String> anonymous = post("/emessages/" + trackingId + "/replay", "");
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base() + "/emessages/" + trackingId + "/replay"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isEqualTo(401);
+    // a valid token without the operations scope: 403
+    HttpResponse<String> fhirOnly =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base() + "/emessages/" + trackingId + "/replay"))
+                .header(
+                    "Authorization",
+                    "Bearer "
+                        + no.helsegateway.server.TestTokens.with(
+                            tokenIssuer, java.util.Map.of("scope", "system/*.cruds")))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(fhirOnly.statusCode()).isEqualTo(403);
+    assertThat(status(trackingId).path("state").asText()).isEqualTo("DEAD_LETTER");
 
     HttpResponse<String> replay =
         http.send(
             HttpRequest.newBuilder(URI.create(base() + "/emessages/" + trackingId + "/replay"))
-                .header("Authorization", "Bearer " + OPERATIONS_TOKEN)
+                .header("Authorization", bearer())
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -248,7 +268,7 @@ class EMessagePipelineIT extends SharedContextIT {
     HttpResponse<String> list =
         http.send(
             HttpRequest.newBuilder(URI.create(base() + "/emessages?state=STORED&limit=5"))
-                .header("Authorization", "Bearer " + OPERATIONS_TOKEN)
+                .header("Authorization", bearer())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(list.statusCode()).isEqualTo(200);

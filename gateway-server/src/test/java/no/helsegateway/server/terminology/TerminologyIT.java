@@ -39,8 +39,15 @@ class TerminologyIT extends SharedContextIT {
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path));
+    boolean explicitAuth = false;
     for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
+      if (headers[i + 1] != null) {
+        b.header(headers[i], headers[i + 1]);
+      }
+      explicitAuth |= headers[i].equalsIgnoreCase("Authorization");
+    }
+    if (!explicitAuth) {
+      b.header("Authorization", bearer());
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -48,6 +55,7 @@ class TerminologyIT extends SharedContextIT {
   private HttpResponse<String> send(String method, String path, String json) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(base() + path))
+            .header("Authorization", bearer())
             .method(method, HttpRequest.BodyPublishers.ofString(json))
             .header("Content-Type", "application/fhir+json")
             .build(),
@@ -226,34 +234,38 @@ class TerminologyIT extends SharedContextIT {
     Condition stored = fhir.newJsonParser().parseResource(Condition.class, created.body());
     assertThat(stored.getCode().getCoding()).hasSize(1);
 
-    String auth = "Bearer " + OPERATIONS_TOKEN;
-    HttpResponse<String> report = get("/terminology/unmapped", "Authorization", auth);
+    HttpResponse<String> report = get("/terminology/unmapped");
     assertThat(report.statusCode()).isEqualTo(200);
     assertThat(report.headers().firstValue("Content-Type").orElse("")).contains("json");
     assertThat(report.body()).contains("\"R51\"").contains(sender);
 
-    HttpResponse<String> csv =
-        get("/terminology/unmapped", "Authorization", auth, "Accept", "text/csv");
+    HttpResponse<String> csv = get("/terminology/unmapped", "Accept", "text/csv");
     assertThat(csv.statusCode()).isEqualTo(200);
     assertThat(csv.headers().firstValue("Content-Type").orElse("")).contains("text/csv");
     assertThat(csv.body())
         .startsWith("code,system,count,senders,first_seen,last_seen")
         .contains("R51," + CodeSystems.ICD10_NO + ",")
         .contains(sender);
-    assertThat(get("/terminology/unmapped?format=csv", "Authorization", auth).body())
-        .startsWith("code,system");
+    assertThat(get("/terminology/unmapped?format=csv").body()).startsWith("code,system");
   }
 
   @Test
-  void theReportNeedsTheOperationsToken() throws Exception {
-    HttpResponse<String> none = get("/terminology/unmapped");
+  void theReportNeedsTheOperationsScope() throws Exception {
+    HttpResponse<String> none = get("/terminology/unmapped", "Authorization", null);
     assertThat(none.statusCode()).isEqualTo(401);
-    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    assertThat(none.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
     assertThat(none.body()).contains("OperationOutcome").doesNotContain("Exception");
     HttpResponse<String> wrong =
         get("/terminology/unmapped", "Authorization", "Bearer not-the-token");
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.body()).doesNotContain("R51");
+    String fhirOnly =
+        "Bearer "
+            + no.helsegateway.server.TestTokens.with(
+                tokenIssuer, java.util.Map.of("scope", "system/*.cruds"));
+    HttpResponse<String> forbidden = get("/terminology/unmapped", "Authorization", fhirOnly);
+    assertThat(forbidden.statusCode()).isEqualTo(403);
+    assertThat(forbidden.body()).contains("OperationOutcome").doesNotContain("R51");
   }
 
   /** A synthetic patient (fødselsnummer 13031353453 has valid control digits), created once. */

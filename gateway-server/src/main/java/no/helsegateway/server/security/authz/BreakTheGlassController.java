@@ -1,11 +1,9 @@
 package no.helsegateway.server.security.authz;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import no.helsegateway.server.fhir.OperationOutcomes;
-import no.helsegateway.server.security.Principals;
+import no.helsegateway.server.security.OperationsAccess;
 import no.helsegateway.server.security.authz.internal.BreakTheGlassFollowUp;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,34 +13,29 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /security/break-the-glass?limit=}: the break-the-glass follow-ups, newest first
- * (JSON), for the after-the-fact control; needs the scope {@value #SCOPE}.
+ * (JSON), for the after-the-fact control; an operations endpoint (scope {@code
+ * gateway/operations}).
  */
 @RestController
 public class BreakTheGlassController {
 
-  static final String SCOPE = "gateway/operations";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BreakTheGlassFollowUp followUp;
-  private final FhirContext fhirContext;
+  private final OperationsAccess operations;
 
-  public BreakTheGlassController(BreakTheGlassFollowUp followUp, FhirContext fhirContext) {
+  public BreakTheGlassController(BreakTheGlassFollowUp followUp, OperationsAccess operations) {
     this.followUp = followUp;
-    this.fhirContext = fhirContext;
+    this.operations = operations;
   }
 
   @GetMapping("/security/break-the-glass")
   public ResponseEntity<String> list(
       HttpServletRequest request, @RequestParam(value = "limit", defaultValue = "100") int limit)
       throws JsonProcessingException {
-    boolean allowed = Principals.of(request).map(p -> p.scopes().contains(SCOPE)).orElse(false);
-    if (!allowed) {
-      String body =
-          fhirContext
-              .newJsonParser()
-              .encodeResourceToString(
-                  OperationOutcomes.error(403, "The access token does not grant " + SCOPE, null));
-      return ResponseEntity.status(403).contentType(MediaType.APPLICATION_JSON).body(body);
+    ResponseEntity<String> denied = operations.deny(request);
+    if (denied != null) {
+      return denied;
     }
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import no.helsegateway.server.SharedContextIT;
+import no.helsegateway.server.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +35,7 @@ class OpenEhrOutboxIT extends SharedContextIT {
   private HttpResponse<String> send(String method, String path, String json) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", bearer())
             .header("Content-Type", "application/fhir+json");
     b.method(
         method,
@@ -128,14 +130,23 @@ class OpenEhrOutboxIT extends SharedContextIT {
   }
 
   @Test
-  void outboxLogNeedsTheOperationsToken() throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/openehr/outbox/summary"));
-    assertThat(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+  void outboxLogNeedsTheOperationsScope() throws Exception {
+    URI summary = URI.create("http://127.0.0.1:" + port + "/openehr/outbox/summary");
+    assertThat(
+            http.send(HttpRequest.newBuilder(summary).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode())
         .isEqualTo(401);
+    String fhirOnly =
+        "Bearer " + TestTokens.with(tokenIssuer, java.util.Map.of("scope", "system/*.cruds"));
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(summary).header("Authorization", fhirOnly).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(403);
     HttpResponse<String> ok =
         http.send(
-            b.header("Authorization", "Bearer " + OPERATIONS_TOKEN).build(),
+            HttpRequest.newBuilder(summary).header("Authorization", bearer()).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).contains("PENDING").contains("DEAD");
