@@ -12,7 +12,7 @@ import java.util.UUID;
  * persons, in the mappings golden folder): each copy gets a fresh MsgId; the negative variants
  * break one thing each.
  */
-final class EMessageFixtures {
+public final class EMessageFixtures {
 
   static final Path GOLDEN = Path.of("../mappings/src/test/resources/golden/emessage");
   static final String EPIKRISE_NS = "http://www.kith.no/xmlstds/epikrise/2012-02-15";
@@ -48,7 +48,7 @@ final class EMessageFixtures {
   }
 
   /** A valid Epikrise with this MsgId. */
-  static String epikrise(String msgId) {
+  public static String epikrise(String msgId) {
     return TEMPLATE.replace(ORIGINAL_MSG_ID, msgId);
   }
 

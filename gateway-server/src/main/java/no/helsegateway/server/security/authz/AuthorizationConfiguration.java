@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -27,6 +28,7 @@ import no.helsegateway.server.security.authz.internal.OrganisationNumbers;
 import no.helsegateway.server.security.authz.internal.ScopeInterceptor;
 import no.helsegateway.server.security.authz.internal.Shields;
 import no.helsegateway.server.security.authz.internal.Visibility;
+import no.helsegateway.server.security.authz.internal.VisibleCounts;
 import no.helsegateway.server.security.authz.internal.WriteGuard;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
@@ -134,10 +136,13 @@ public class AuthorizationConfiguration {
       AccessPolicy policy,
       Visibility visibility,
       BreakTheGlassFollowUp followUp,
-      DaoRegistry daos) {
+      DaoRegistry daos,
+      MatchUrlService matchUrls) {
     return server -> {
+      server.registerInterceptor(new VisibleCounts(policy, visibility, daos, matchUrls));
       server.registerInterceptor(
-          new ScopeInterceptor(fhirContext, policy, followUp, new HiddenTargets(daos, visibility)));
+          new ScopeInterceptor(
+              fhirContext, policy, followUp, new HiddenTargets(daos, visibility, matchUrls)));
       server.registerInterceptor(
           new ConsentInterceptor(new GatewayConsentService(policy, visibility)));
     };

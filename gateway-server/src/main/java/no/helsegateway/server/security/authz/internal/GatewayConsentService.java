@@ -1,6 +1,9 @@
 package no.helsegateway.server.security.authz.internal;
 
+import ca.uhn.fhir.i18n.Msg;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
@@ -33,10 +36,24 @@ public final class GatewayConsentService implements IConsentService {
     return policy.of(request).isPresent() ? ConsentOutcome.PROCEED : ConsentOutcome.AUTHORIZED;
   }
 
+  /**
+   * A read or vread of a hidden resource fails exactly as one of a missing id does (HAPI's own
+   * rejection would say HAPI-1995 where a missing id says HAPI-2001).
+   */
   @Override
   public ConsentOutcome canSeeResource(
       RequestDetails request, IBaseResource resource, IConsentContextServices services) {
-    return decide(request, resource);
+    ConsentOutcome outcome = decide(request, resource);
+    RestOperationTypeEnum op = request == null ? null : request.getRestOperationType();
+    if (outcome == ConsentOutcome.REJECT
+        && (op == RestOperationTypeEnum.READ || op == RestOperationTypeEnum.VREAD)) {
+      throw new ResourceNotFoundException(
+          Msg.code(2001)
+              + "Resource "
+              + resource.getIdElement().toUnqualifiedVersionless().getValue()
+              + " is not known");
+    }
+    return outcome;
   }
 
   @Override

@@ -20,10 +20,58 @@ public final class HiddenTargets {
 
   private final DaoRegistry daos;
   private final Visibility visibility;
+  private final ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls;
 
-  public HiddenTargets(DaoRegistry daos, Visibility visibility) {
+  public HiddenTargets(
+      DaoRegistry daos,
+      Visibility visibility,
+      ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls) {
     this.daos = daos;
     this.visibility = visibility;
+    this.matchUrls = matchUrls;
+  }
+
+  /**
+   * Whether a conditional URL ({@code Observation?identifier=...}) of a transaction or batch entry
+   * matches a resource the caller may not see. Transactions resolve conditional URLs without the
+   * consent filter (and an unchanged body is a no-op that reaches no storage hook), so such an
+   * entry is refused.
+   */
+  boolean conditionalMatchesHidden(String conditionalUrl, PatientAccess access) {
+    int q = conditionalUrl.indexOf('?');
+    String type = conditionalUrl.substring(0, q).replaceAll("^/+", "");
+    if (!daos.isResourceTypeSupported(type)) {
+      return false;
+    }
+    ca.uhn.fhir.jpa.searchparam.SearchParameterMap map =
+        matchUrls.translateMatchUrl(
+            conditionalUrl, daos.getResourceDao(type).getContext().getResourceDefinition(type));
+    map.setLoadSynchronousUpTo(100);
+    for (IBaseResource r :
+        daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources()) {
+      if (!visibility.maySee(access, r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The resource the request addresses by id, if it exists and the caller may not see it. */
+  IBaseResource hidden(RequestDetails request, PatientAccess access) {
+    IIdType id = request.getId();
+    String type = request.getResourceName();
+    if (id == null || !id.hasIdPart() || type == null || !daos.isResourceTypeSupported(type)) {
+      return null;
+    }
+    try {
+      IBaseResource existing =
+          daos.getResourceDao(type)
+              .read(
+                  id.toUnqualifiedVersionless().withResourceType(type), new SystemRequestDetails());
+      return visibility.maySee(access, existing) ? null : existing;
+    } catch (BaseServerResponseException e) {
+      return null;
+    }
   }
 
   void check(RequestDetails request, RestOperationTypeEnum op, PatientAccess access) {
@@ -46,6 +94,14 @@ public final class HiddenTargets {
     }
     if (visibility.maySee(access, existing)) {
       return;
+    }
+    if (op == RestOperationTypeEnum.UPDATE && request.getResource() != null) {
+      // a body for patients the caller may not write is refused whether or not the id exists
+      java.util.Set<String> owners = visibility.owners(request.getResource());
+      if (!owners.isEmpty() && !visibility.mayWrite(access, owners)) {
+        throw ScopeInterceptor.denied(
+            request, access, no.helsegateway.server.security.authz.AccessDecision.DENIED_PATIENT);
+      }
     }
     AccessPolicy.deny(
         request, access, no.helsegateway.server.security.authz.AccessDecision.DENIED_PATIENT);

@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import ca.uhn.fhir.util.BundleUtil;
 import ca.uhn.fhir.util.UrlUtil;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Map;
 import no.helsegateway.server.fhir.OperationOutcomes;
 import no.helsegateway.server.security.authz.AccessDecision;
 import no.helsegateway.server.security.authz.internal.ScopeRequirements.Need;
-import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -48,6 +46,59 @@ public final class ScopeInterceptor {
     this.requirements = new ScopeRequirements(fhirContext);
     this.followUp = followUp;
     this.hiddenTargets = hiddenTargets;
+  }
+
+  /**
+   * A delete by id of a resource the caller may not see gets what a delete of a missing id gets:
+   * 200 with HAPI's "not deleted, does not exist" outcome, and nothing is deleted. Only when the
+   * token may delete the type at all (else the scope refusal follows, the same for any id).
+   */
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = ORDER)
+  public boolean hiddenDelete(
+      RequestDetails request,
+      jakarta.servlet.http.HttpServletRequest servletRequest,
+      jakarta.servlet.http.HttpServletResponse servletResponse)
+      throws java.io.IOException {
+    if (request.getRequestType() != ca.uhn.fhir.rest.api.RequestTypeEnum.DELETE
+        || request.getId() == null
+        || request.getResourceName() == null) {
+      return true;
+    }
+    PatientAccess access = policy.of(request).orElse(null);
+    if (access == null
+        || !access
+            .scopes()
+            .allows(
+                no.helsegateway.server.security.authz.SmartScopes.Permission.DELETE,
+                request.getResourceName())) {
+      return true;
+    }
+    IBaseResource hidden = hiddenTargets.hidden(request, access);
+    if (hidden == null) {
+      return true;
+    }
+    AccessPolicy.deny(request, access, AccessDecision.DENIED_PATIENT);
+    org.hl7.fhir.r4.model.OperationOutcome oo = new org.hl7.fhir.r4.model.OperationOutcome();
+    oo.addIssue()
+        .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.INFORMATION)
+        .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INFORMATIONAL)
+        .setDiagnostics(
+            "Not deleted, resource "
+                + request.getResourceName()
+                + "/"
+                + request.getId().getIdPart()
+                + " does not exist.")
+        .getDetails()
+        .addCoding()
+        .setSystem("https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code")
+        .setCode("SUCCESSFUL_DELETE_NOT_FOUND")
+        .setDisplay("Delete succeeded: No existing resource was found so no action was taken.");
+    String body = request.getFhirContext().newJsonParser().encodeResourceToString(oo);
+    servletResponse.setStatus(200);
+    servletResponse.setContentType("application/fhir+json;charset=utf-8");
+    servletResponse.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    servletResponse.getOutputStream().flush();
+    return false;
   }
 
   @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = ORDER)
@@ -122,6 +173,19 @@ public final class ScopeInterceptor {
         url = entry.getResource().fhirType();
       }
       needs.addAll(requirements.forEntry(method, url, r.hasIfNoneExist()));
+      String conditional =
+          r.hasIfNoneExist()
+              ? entry.getResource() == null
+                  ? null
+                  : entry.getResource().fhirType()
+                      + "?"
+                      + r.getIfNoneExist().replaceAll("^.*\\?", "")
+              : url != null && url.indexOf('?') > 0 && !"GET".equals(method) ? url : null;
+      if (conditional != null
+          && conditional.indexOf('?') > 0
+          && hiddenTargets.conditionalMatchesHidden(conditional, access)) {
+        throw denied(request, access, AccessDecision.DENIED_PATIENT);
+      }
       if (access.restrictedReads() && url != null && url.indexOf('?') > 0) {
         String path = url.substring(0, url.indexOf('?')).replaceAll("^/+", "");
         String[] seg = path.split("/");
@@ -141,10 +205,5 @@ public final class ScopeInterceptor {
     ForbiddenOperationException e = new ForbiddenOperationException(DENIED_TEXT);
     e.setOperationOutcome(OperationOutcomes.error(403, DENIED_TEXT, null));
     return e;
-  }
-
-  @SuppressWarnings("unused")
-  private static List<IBaseResource> resources(FhirContext ctx, IBaseBundle b) {
-    return BundleUtil.toListOfResources(ctx, b);
   }
 }
