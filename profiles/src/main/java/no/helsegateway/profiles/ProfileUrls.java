@@ -17,7 +17,14 @@ public final class ProfileUrls {
   public static final String MEDICATION_STATEMENT = BASE + "gw-MedicationStatement";
   public static final String MEDICATION_DISPENSE = BASE + "gw-MedicationDispense";
   public static final String SERVICE_REQUEST = BASE + "gw-ServiceRequest-referral";
-  public static final String COMPOSITION = BASE + "gw-Composition-dischargesummary";
+
+  /** Every clinical document (the default profile for Composition). */
+  public static final String COMPOSITION = BASE + "gw-Composition";
+
+  /** A discharge summary (Epikrise); declared in {@code meta.profile} by the Epikrise mapping. */
+  public static final String COMPOSITION_DISCHARGE_SUMMARY =
+      BASE + "gw-Composition-dischargesummary";
+
   public static final String DOCUMENT_REFERENCE = BASE + "gw-DocumentReference";
   public static final String COMMUNICATION = BASE + "gw-Communication-dialogmelding";
   public static final String ALLERGY_INTOLERANCE = BASE + "gw-AllergyIntolerance";

@@ -137,7 +137,7 @@ class ProfileConstraintsTest {
             "gw-mst-1",
             "gw-example-medicationstatement",
             "gw-mst-1",
-            (MedicationStatement m) -> m.setMedication(new Reference().setDisplay("Simvastatin"))),
+            (MedicationStatement m) -> m.setMedication(new Reference().setType("Medication"))),
         breaks(
             "gw-med-1",
             "gw-example-medicationdispense",
@@ -174,6 +174,22 @@ class ProfileConstraintsTest {
             (Composition c) -> c.setSection(null)),
         breaks(
             "gw-cmp-1",
+            "gw-example-composition",
+            "gw-cmp-1",
+            (Composition c) -> c.getSectionFirstRep().setText(null)),
+        breaks(
+            "no-basis Composition.type (9602)",
+            "gw-example-composition",
+            "no-basis-documentreference-type",
+            (Composition c) ->
+                c.setType(
+                    new CodeableConcept(
+                        new Coding(
+                            "urn:oid:2.16.578.1.12.4.1.1.8279",
+                            "INNLEGGELSESRAPPORT",
+                            "Innleggelsesrapport")))),
+        breaks(
+            "gw-cmp-1 (discharge summary, inherited)",
             "gw-example-dischargesummary",
             "gw-cmp-1",
             (Composition c) -> c.getSectionFirstRep().setText(null)),
@@ -244,6 +260,59 @@ class ProfileConstraintsTest {
         .forEach(c -> keys.add(c.getKey()));
     Set<String> tested = violations().map(a -> (String) a.get()[2]).collect(Collectors.toSet());
     assertThat(keys).isNotEmpty().allMatch(tested::contains);
+  }
+
+  /**
+   * A required binding is met when ONE coding is in the value set (R4 terminologies.html): the
+   * mapping sends 9602 "A03-2" with a LOINC translation next to it, and that must validate; LOINC
+   * alone must not.
+   */
+  @Test
+  void aRequiredBindingIsMetByOneCodingAmongSeveral() {
+    DocumentReference both = Fixtures.example("gw-example-documentreference");
+    both.setType(
+        new CodeableConcept()
+            .addCoding(new Coding("urn:oid:2.16.578.1.12.4.1.1.9602", "A03-2", "Epikrise"))
+            .addCoding(new Coding("http://loinc.org", "18842-5", "Discharge summary")));
+    assertThat(Fixtures.errors(both)).as(Fixtures.describe(Fixtures.errors(both))).isEmpty();
+
+    DocumentReference loincOnly = Fixtures.example("gw-example-documentreference");
+    loincOnly.setType(
+        new CodeableConcept(new Coding("http://loinc.org", "18842-5", "Discharge summary")));
+    assertThat(Fixtures.errors(loincOnly))
+        .anySatisfy(m -> assertThat(m.getMessage()).contains("no-basis-documentreference-type"));
+  }
+
+  /**
+   * gw-mst-2 is a warning: a medication named only by display (legacy messages without codes) is
+   * kept, and flagged.
+   */
+  @Test
+  void aMedicationNamedOnlyByDisplayIsFlaggedButNotRefused() {
+    MedicationStatement statement = Fixtures.example("gw-example-medicationstatement");
+    statement.setMedication(new Reference().setDisplay("Burinex tablett 1 mg"));
+    assertThat(Fixtures.errors(statement))
+        .as(Fixtures.describe(Fixtures.errors(statement)))
+        .isEmpty();
+    assertThat(Fixtures.PROFILES.newValidator().validateWithResult(statement).getMessages())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getSeverity())
+                  .isEqualTo(ca.uhn.fhir.validation.ResultSeverityEnum.WARNING);
+              assertThat(m.getMessage()).contains("gw-mst-2");
+            });
+  }
+
+  /** A cancelled referral need not repeat its reason (gw-srq-1). */
+  @Test
+  void aRevokedReferralNeedsNoReason() {
+    ServiceRequest referral = Fixtures.example("gw-example-referral");
+    referral.setReasonCode(null);
+    referral.setReasonReference(null);
+    referral.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
+    assertThat(Fixtures.errors(referral))
+        .as(Fixtures.describe(Fixtures.errors(referral)))
+        .isEmpty();
   }
 
   /**

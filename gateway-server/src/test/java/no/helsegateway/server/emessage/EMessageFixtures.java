@@ -52,6 +52,43 @@ public final class EMessageFixtures {
     return TEMPLATE.replace(ORIGINAL_MSG_ID, msgId);
   }
 
+  /** The official Epikrise examples (1.1 and 1.2; new, changed, cancelled) in the golden folder. */
+  static java.util.List<String> officialEpikrise() {
+    try (java.util.stream.Stream<Path> files = Files.list(GOLDEN)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("epikrise-") && n.endsWith(".input.xml"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A golden input with fresh ids: every id in {@code ids} (its MsgId, and the conversation or
+   * document id a later version refers to) is replaced by the new value given for it, so that a
+   * series of versions of one document stays linked but is new to the store on every run.
+   */
+  static String golden(String name, java.util.Map<String, String> ids) {
+    String xml = read(name);
+    for (java.util.Map.Entry<String, String> e : ids.entrySet()) {
+      xml = xml.replace(e.getKey(), e.getValue());
+    }
+    return xml;
+  }
+
+  /** A golden input with a fresh MsgId (the first MsgId element's value replaced). */
+  static String withFreshMsgId(String name) {
+    String xml = read(name);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<MsgId>\\s*([^<\\s]+)\\s*</MsgId>").matcher(xml);
+    if (!m.find()) {
+      throw new IllegalArgumentException(name + " has no MsgId");
+    }
+    return xml.replace(m.group(1), newMsgId());
+  }
+
   static String newMsgId() {
     return UUID.randomUUID().toString();
   }

@@ -72,12 +72,10 @@ class EMessagePipelineIT extends SharedContextIT {
     return json.readTree(r.body()).path("total").asInt();
   }
 
-  /**
-   * Status 1 (stored) or 3 (stored in part): today the Epikrise translation does not meet every
-   * gateway profile constraint (organisation without org.nr/RESH, Composition type and sections),
-   * so in enforce mode the pipeline answers 3 and leaves the failing entries out.
-   */
-  static final java.util.List<String> STORED = java.util.List.of("1", "3");
+  /** Status 1: the whole Bundle met the profiles (enforce mode) and was stored. */
+  static final java.util.List<String> STORED = java.util.List.of("1");
+
+  static final String FNR = "urn:oid:2.16.578.1.12.4.1.4.1%7C" + EMessageFixtures.ORIGINAL_FNR;
 
   static String appRecStatus(String appRec) {
     int i = appRec.indexOf("<Status ");
@@ -98,7 +96,7 @@ class EMessagePipelineIT extends SharedContextIT {
     String trackingId = first.headers().firstValue("X-Tracking-Id").orElseThrow();
     JsonNode s = status(trackingId);
     assertThat(s.path("state").asText()).isEqualTo("ACKNOWLEDGED");
-    assertThat(s.path("outcome").asText()).isIn("ACCEPTED", "PARTIAL");
+    assertThat(s.path("outcome").asText()).isEqualTo("ACCEPTED");
     assertThat(s.path("messageId").asText()).isEqualTo(msgId);
     assertThat(s.path("receivedAt").asText()).isNotBlank();
     assertThat(count("Patient")).isEqualTo(patients);
@@ -125,6 +123,105 @@ class EMessagePipelineIT extends SharedContextIT {
     HttpResponse<String> appRec = get("/emessages/" + trackingId + "/apprec");
     assertThat(appRecStatus(appRec.body())).isIn(STORED);
     assertThat(status(trackingId).path("state").asText()).isEqualTo("ACKNOWLEDGED");
+  }
+
+  static Stream<String> officialEpikrise() {
+    return EMessageFixtures.officialEpikrise().stream();
+  }
+
+  /** Every official Epikrise example is valid, so it is stored whole: AppRec status 1, enforce. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("officialEpikrise")
+  void officialEpikriseExamplesAreAcceptedWhole(String name) throws Exception {
+    HttpResponse<String> r = post("/emessages", EMessageFixtures.withFreshMsgId(name));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(appRecStatus(r.body())).as(r.body()).isEqualTo("1");
+    String trackingId = r.headers().firstValue("X-Tracking-Id").orElseThrow();
+    assertThat(status(trackingId).path("outcome").asText()).isEqualTo("ACCEPTED");
+  }
+
+  /**
+   * A PLO report, its change and its cancellation (the official Innleggelsesrapport series) update
+   * one document: the change adds only the medication it adds, the diagnosis is not duplicated, and
+   * the cancellation marks the Composition entered-in-error.
+   */
+  @Test
+  void versionsOfAPloReportUpdateOneDocumentAndCreateNoDuplicates() throws Exception {
+    String conversation = EMessageFixtures.newMsgId();
+    java.util.Map<String, String> ids =
+        java.util.Map.of(
+            "13a5da20-05c6-11e8-8f1a-0800200c9a66", conversation,
+            "c5718400-0663-11e8-b566-0800200c9a66", EMessageFixtures.newMsgId(),
+            "be6d23c0-0664-11e8-b566-0800200c9a66", EMessageFixtures.newMsgId());
+    int conditions = count("Condition?patient.identifier=" + FNR);
+    int medications = count("MedicationStatement?patient.identifier=" + FNR);
+    int compositions = count("Composition?patient.identifier=" + FNR);
+
+    String first =
+        post("/emessages", EMessageFixtures.golden("plo-1.6-innleggelsesrapport-ny.input.xml", ids))
+            .body();
+    assertThat(appRecStatus(first)).as(first).isEqualTo("1");
+    assertThat(count("Condition?patient.identifier=" + FNR)).isEqualTo(conditions + 1);
+    assertThat(count("MedicationStatement?patient.identifier=" + FNR)).isEqualTo(medications + 5);
+    assertThat(count("Composition?patient.identifier=" + FNR)).isEqualTo(compositions + 1);
+
+    String change =
+        post(
+                "/emessages",
+                EMessageFixtures.golden("plo-1.6-innleggelsesrapport-endring.input.xml", ids))
+            .body();
+    assertThat(appRecStatus(change)).as(change).isEqualTo("1");
+    assertThat(count("Condition?patient.identifier=" + FNR)).isEqualTo(conditions + 1);
+    assertThat(count("MedicationStatement?patient.identifier=" + FNR)).isEqualTo(medications + 6);
+    assertThat(count("Composition?patient.identifier=" + FNR)).isEqualTo(compositions + 1);
+
+    String cancel =
+        post(
+                "/emessages",
+                EMessageFixtures.golden("plo-1.6-innleggelsesrapport-kansellering.input.xml", ids))
+            .body();
+    assertThat(appRecStatus(cancel)).as(cancel).isEqualTo("1");
+    assertThat(count("Composition?patient.identifier=" + FNR)).isEqualTo(compositions + 1);
+    assertThat(count("Composition?status=entered-in-error&patient.identifier=" + FNR))
+        .isGreaterThanOrEqualTo(1);
+    // the original of every version is kept
+    assertThat(
+            count(
+                "DocumentReference?patient.identifier="
+                    + FNR
+                    + "&type=urn:oid:2.16.578.1.12.4.1.1.9602%7CA04-2"))
+        .isGreaterThanOrEqualTo(3);
+  }
+
+  /** A changed Henvisning 2.0 updates the referral and its diagnosis instead of adding copies. */
+  @Test
+  void aChangedReferralUpdatesItsConditionsInsteadOfAddingCopies() throws Exception {
+    java.util.Map<String, String> ids =
+        java.util.Map.of(
+            "cf4efb50-3198-11e8-b566-0800200c9a66", EMessageFixtures.newMsgId(),
+            "76665c90-3198-11e8-b566-0800200c9a66", EMessageFixtures.newMsgId(),
+            "0b28bfe4-c3a8-43b6-b915-7f11cfc6a093", EMessageFixtures.newMsgId());
+    int conditions = count("Condition?patient.identifier=" + FNR);
+    int referrals = count("ServiceRequest?patient.identifier=" + FNR);
+
+    String first =
+        post(
+                "/emessages",
+                EMessageFixtures.golden("henvisning-2.0-henvisning-ny-tilstand-ny.input.xml", ids))
+            .body();
+    assertThat(appRecStatus(first)).as(first).isEqualTo("1");
+    assertThat(count("Condition?patient.identifier=" + FNR)).isEqualTo(conditions + 1);
+    assertThat(count("ServiceRequest?patient.identifier=" + FNR)).isEqualTo(referrals + 1);
+
+    String change =
+        post(
+                "/emessages",
+                EMessageFixtures.golden(
+                    "henvisning-2.0-henvisning-ny-tilstand-endring.input.xml", ids))
+            .body();
+    assertThat(appRecStatus(change)).as(change).isEqualTo("1");
+    assertThat(count("Condition?patient.identifier=" + FNR)).isEqualTo(conditions + 1);
+    assertThat(count("ServiceRequest?patient.identifier=" + FNR)).isEqualTo(referrals + 1);
   }
 
   static Stream<Arguments> negativeCases() {

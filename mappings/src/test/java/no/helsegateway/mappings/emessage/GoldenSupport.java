@@ -64,6 +64,7 @@ final class GoldenSupport {
           List.of("apprec-v1.0/AppRec-v1-2004-11-21.xsd", "apprec-v1.1/AppRec-v1.1.xsd"));
 
   private static FhirValidator validator;
+  private static java.util.Map<String, String> defaultProfiles;
 
   private GoldenSupport() {}
 
@@ -86,7 +87,9 @@ final class GoldenSupport {
    */
   static synchronized List<String> fhirErrors(Bundle bundle) throws IOException {
     if (validator == null) {
-      validator = GatewayProfiles.load(FHIR).newValidator();
+      GatewayProfiles profiles = GatewayProfiles.load(FHIR);
+      validator = profiles.newValidator();
+      defaultProfiles = profiles.defaultProfileByResourceType();
     }
     List<Pattern> tolerated = new ArrayList<>();
     for (String line : Files.readAllLines(KNOWN_ISSUES, StandardCharsets.UTF_8)) {
@@ -97,7 +100,19 @@ final class GoldenSupport {
           Pattern.compile(line.substring(0, line.lastIndexOf(',')).replaceAll("^\"|\"$", "")));
     }
     List<String> errors = new ArrayList<>();
-    for (SingleValidationMessage m : validator.validateWithResult(bundle).getMessages()) {
+    // As the server does (ProfileValidator.validateEntries): every entry is checked against its
+    // type's default gateway profile, not only against the base resource definition.
+    Bundle copy = bundle.copy();
+    for (Bundle.BundleEntryComponent entry : copy.getEntry()) {
+      if (entry.getResource() == null) {
+        continue;
+      }
+      String profile = defaultProfiles.get(entry.getResource().fhirType());
+      if (profile != null && !entry.getResource().getMeta().hasProfile(profile)) {
+        entry.getResource().getMeta().addProfile(profile);
+      }
+    }
+    for (SingleValidationMessage m : validator.validateWithResult(copy).getMessages()) {
       if (m.getSeverity().ordinal() < ResultSeverityEnum.ERROR.ordinal()) {
         continue;
       }

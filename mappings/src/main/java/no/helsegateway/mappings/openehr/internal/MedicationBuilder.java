@@ -4,9 +4,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -17,6 +19,30 @@ import org.hl7.fhir.r4.model.Resource;
 public final class MedicationBuilder implements CompositionBuilder {
 
   static final String ENTRY = "medication_summary/medication_statement/";
+
+  /**
+   * The concept a logical reference names: its identifier (e.g. ATC, kodeverk 7180) as the coding,
+   * its display as the text; null for a literal reference to a Medication resource.
+   */
+  static CodeableConcept logicalConcept(Reference reference) {
+    if (reference.hasReference()) {
+      return null;
+    }
+    CodeableConcept concept = new CodeableConcept();
+    if (reference.hasIdentifier()
+        && reference.getIdentifier().hasSystem()
+        && reference.getIdentifier().hasValue()) {
+      concept.addCoding(
+          new Coding(
+              reference.getIdentifier().getSystem(),
+              reference.getIdentifier().getValue(),
+              reference.getDisplay()));
+    }
+    if (reference.hasDisplay()) {
+      concept.setText(reference.getDisplay());
+    }
+    return concept.isEmpty() ? null : concept;
+  }
 
   @Override
   public String id() {
@@ -30,11 +56,14 @@ public final class MedicationBuilder implements CompositionBuilder {
     BaseDateTimeType time;
     java.util.List<Dosage> dosage;
     if (resource instanceof MedicationStatement statement) {
-      // a medicationReference (Medication resource) is not resolved here: nothing to mirror then
+      // a resolvable medicationReference (Medication resource) is not resolved here; a logical one
+      // (the e-message mappings: ATC identifier and/or name) names the concept itself
       medication =
           statement.hasMedicationCodeableConcept()
               ? statement.getMedicationCodeableConcept()
-              : null;
+              : statement.hasMedicationReference()
+                  ? logicalConcept(statement.getMedicationReference())
+                  : null;
       status = statement.hasStatus() ? statement.getStatus().toCode() : null;
       time =
           statement.hasEffectiveDateTimeType()

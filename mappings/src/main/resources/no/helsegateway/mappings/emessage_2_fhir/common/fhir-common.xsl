@@ -163,6 +163,52 @@
         else map{'system': 'https://helsegateway.no/fhir/NamingSystem/' || $namespace, 'value': $id}"/>
   </xsl:function>
 
+  <!-- Document type of a message (DocumentReference.type, Composition.type): kodeverk 9602 from the document-type table
+       (keyed by the 8279 message type; no-basis binds these elements to 9602, required), then the given codings
+       (LOINC, the 8279 type) for readers that do not know 9602 -->
+  <xsl:function name="gw:document-type" as="map(*)">
+    <xsl:param name="type8279" as="xs:string?"/>
+    <xsl:param name="more" as="map(*)*"/>
+    <xsl:sequence select="map{'coding': array{gw:target-coding(gw:lookup('document-type', '8279', $type8279)), $more}}"/>
+  </xsl:function>
+
+  <!-- Code systems of diagnoses (gw-Condition, gw-con-1): a "diagnosis" coded otherwise is not a Condition -->
+  <xsl:variable name="gw:DIAGNOSIS-SYSTEMS" select="('urn:oid:2.16.578.1.12.4.1.1.7110', 'urn:oid:2.16.578.1.12.4.1.1.7170',
+      'http://hl7.org/fhir/sid/icpc-2', 'http://snomed.info/sct')"/>
+
+  <!-- $key, made unique among $peers (the items of the same kind in this message) by its occurrence among equal keys -->
+  <xsl:function name="gw:nth-key" as="xs:string">
+    <xsl:param name="item" as="element()"/>
+    <xsl:param name="peers" as="element()*"/>
+    <xsl:param name="key-of" as="function(element()) as xs:string"/>
+    <xsl:variable name="key" select="$key-of($item)"/>
+    <xsl:sequence select="$key || '|' || count($peers[. &lt;&lt; $item][$key-of(.) eq $key])"/>
+  </xsl:function>
+
+  <!-- Transaction entry that creates the resource or replaces the earlier version of it: PUT to a resource id derived from
+       $key, which names the document across its new, changed and cancelled versions plus the item within it. A later
+       version thus updates the resource instead of adding a second one; no search is needed (an identifier would not
+       do for every type: no-basis MedicationStatement.identifier has a PLL-id slice the validator cannot evaluate). -->
+  <xsl:function name="gw:upsert" as="map(*)">
+    <xsl:param name="full-url" as="xs:string"/>
+    <xsl:param name="resource" as="map(*)"/>
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="map{
+        'fullUrl': $full-url,
+        'resource': $resource,
+        'request': map{'method': 'PUT', 'url': $resource?resourceType || '/' || gw:name-uuid($key)}}"/>
+  </xsl:function>
+
+  <!-- MedicationStatement.medicationReference (no-basis: a Reference; a no-basis Medication needs a FEST id and form the
+       legacy messages do not carry): a logical reference, identified by the ATC code when there is one, named by display -->
+  <xsl:function name="gw:medication-reference" as="map(*)">
+    <xsl:param name="atc" as="map(*)?"/>
+    <xsl:param name="display" as="xs:string"/>
+    <xsl:sequence select="gw:obj((
+        gw:kv('identifier', if (exists($atc?code)) then map{'system': ($atc?system, $gw:KODEVERK || '7180')[1], 'value': $atc?code} else ()),
+        map{'display': $display}))"/>
+  </xsl:function>
+
   <!-- The original message as a DocumentReference resource (the bytes are set by BundleAssembler) -->
   <xsl:function name="gw:original-document" as="map(*)">
     <xsl:param name="msg-id" as="xs:string"/>

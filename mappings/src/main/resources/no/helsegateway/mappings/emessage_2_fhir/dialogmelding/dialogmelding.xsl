@@ -11,7 +11,7 @@
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:map="http://www.w3.org/2005/xpath-functions/map" xmlns:array="http://www.w3.org/2005/xpath-functions/array" xmlns:gw="urn:helsegateway:xslt-functions" exclude-result-prefixes="#all">
   <xsl:import href="../msghead/msghead.xsl"/>
 
-  <xsl:variable name="parent-id" select="lower-case(gw:str($info/*:ConversationRef/*:RefToParent))"/>
+  <xsl:variable name="parent-id" select="gw:str(lower-case($info/*:ConversationRef/*:RefToParent))"/>
   <xsl:variable name="sender-url" select="(gw:hcp-url(($info/*:Sender//*:HealthcareProfessional)[1]), gw:msghead-party-org-url($info/*:Sender))[1]"/>
   <xsl:variable name="recipient-url" select="(gw:hcp-url(($info/*:Receiver//*:HealthcareProfessional)[1]), gw:msghead-party-org-url($info/*:Receiver))[1]"/>
 
@@ -68,7 +68,7 @@
             gw:kv('reasonCode', gw:arr(gw:concept(*:KodetOpplysning, ()))))), ())"/>
       </xsl:for-each>
       <xsl:call-template name="gw:document-reference-entries">
-        <xsl:with-param name="type" select="gw:loinc('34109-9', 'Note')"/>
+        <xsl:with-param name="type" select="gw:msg-document-type('34109-9', 'Note')"/>
       </xsl:call-template>
     </xsl:variable>
     <xsl:sequence select="gw:bundle($entries)"/>

@@ -17,14 +17,12 @@
     <xsl:sequence select="map{'coding': array{map{'system': 'http://loinc.org', 'code': $code, 'display': $display}}}"/>
   </xsl:function>
 
-  <!-- Document type: kodeverk 9602 (the no-basis document-type value set, required by the profiles)
+  <!-- Document type: kodeverk 9602 A03-2 (document-type table; the no-basis value set, required by the profiles)
        first, LOINC second for international readers. -->
   <xsl:function name="gw:epikrise-type" as="map(*)">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="map{'coding': array{
-        map{'system': 'urn:oid:2.16.578.1.12.4.1.1.9602', 'code': 'A03-2', 'display': 'Epikrise'},
-        map{'system': 'http://loinc.org', 'code': '18842-5', 'display': 'Discharge summary'}},
-      'text': $text}"/>
+    <xsl:sequence select="map:put(gw:document-type('EPIKRISE', map{'system': 'http://loinc.org', 'code': '18842-5', 'display': 'Discharge summary'}),
+        'text', $text)"/>
   </xsl:function>
 
   <xsl:function name="gw:section" as="map(*)">
@@ -98,6 +96,7 @@
     </xsl:variable>
     <xsl:variable name="resource" select="gw:obj((
         map{'resourceType': 'Composition'},
+        map{'meta': map{'profile': array{'http://helsegateway.no/fhir/StructureDefinition/gw-Composition-dischargesummary'}}},
         map{'text': gw:narrative($summary, 'generated')},
         gw:kv('identifier', for $id in gw:str($rprt/*:ServProvId) return
             if (matches($id, $UUID)) then map{'system': 'urn:ietf:rfc:3986', 'value': 'urn:uuid:' || lower-case($id)}

@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- InfItem/Medication -> MedicationStatement: ATC (7180; spaces the sender put in the code are removed),
+<!-- InfItem/Medication -> MedicationStatement: medicationReference identified by ATC (7180; spaces the sender put in the
+     code are removed) and named by the drug name (gw:medication-reference),
      status via the 7307 table (the 7307 coding itself is kept in statusReason), dose and dosage text. -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:map="http://www.w3.org/2005/xpath-functions/map" xmlns:array="http://www.w3.org/2005/xpath-functions/array" xmlns:gw="urn:helsegateway:xslt-functions" exclude-result-prefixes="#all">
   <xsl:function name="gw:medication-url" as="xs:string">
@@ -24,8 +25,8 @@
           map{'status': $status},
           gw:kv('statusReason', gw:arr(gw:concept($m/*:Status, '7307'))),
           gw:kv('category', gw:concept(*:Type, '8233')),
-          map{'medicationCodeableConcept': gw:obj((gw:kv('coding', gw:arr($drug-coding)),
-              gw:kv('text', (gw:str($m/*:DrugId/@OT), gw:str($m/*:DrugId/@DN), gw:str($m/*:DrugId/@V))[1])))},
+          map{'medicationReference': gw:medication-reference($drug-coding,
+              (gw:str($m/*:DrugId/@OT), gw:str($m/*:DrugId/@DN), gw:str($m/*:DrugId/@V), 'Legemiddel')[1])},
           map{'subject': gw:ref($patient-url)},
           gw:kv('context', gw:ref(gw:encounter-url(ancestor::*:Event[1]))),
           gw:kv('dateAsserted', $issued),

@@ -38,7 +38,7 @@
               gw:kv('numberOfRepeatsAllowed', if ($refills castable as xs:integer) then xs:integer($refills) else ()),
               gw:kv('quantity', if ($antall castable as xs:decimal) then map{'value': xs:decimal($antall)} else ())))})), ())"/>
       <xsl:call-template name="gw:document-reference-entries">
-        <xsl:with-param name="type" select="gw:loinc('57833-6', 'Prescription for medication')"/>
+        <xsl:with-param name="type" select="gw:msg-document-type('57833-6', 'Prescription for medication')"/>
       </xsl:call-template>
     </xsl:variable>
     <xsl:sequence select="gw:bundle($entries)"/>

@@ -62,7 +62,7 @@
             else gw:entry(gw:url('MedicationDispense|' || position()), $resource, 'identifier=' || $identifier?system || '|' || $identifier?value)"/>
       </xsl:for-each>
       <xsl:call-template name="gw:document-reference-entries">
-        <xsl:with-param name="type" select="map{'coding': array{map{'system': 'http://loinc.org', 'code': '29304-3', 'display': 'Medication dispensed.brief Document'}}}"/>
+        <xsl:with-param name="type" select="gw:msg-document-type('29304-3', 'Medication dispensed.brief Document')"/>
       </xsl:call-template>
     </xsl:variable>
     <xsl:sequence select="gw:bundle($entries)"/>

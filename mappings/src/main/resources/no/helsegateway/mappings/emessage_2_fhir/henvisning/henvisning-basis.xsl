@@ -40,7 +40,7 @@
       <xsl:call-template name="gw:practitioner-entries"/>
       <xsl:call-template name="gw:referral-entries"/>
       <xsl:sequence select="gw:entry(gw:url('DocumentReference'), gw:original-document($msg-id,
-          map{'coding': array{map{'system': 'http://loinc.org', 'code': '57133-1', 'display': 'Referral note'}}},
+          gw:document-type('HENVISNING', map{'system': 'http://loinc.org', 'code': '57133-1', 'display': 'Referral note'}),
           $patient-url, gw:hcp-org-url($rprt/*:Requester/*:HCP), gw:date-time($msg/*:GenDate), namespace-uri($msg), $service-request-url), ())"/>
     </xsl:variable>
     <xsl:variable name="warnings" as="map(*)*">

@@ -12,7 +12,7 @@
 
   <xsl:variable name="ref" select="$payload" as="element()"/>
   <xsl:variable name="referral-id" select="$msg-id"/>
-  <xsl:variable name="referral-stable-id" select="(lower-case(gw:str($ref/*:DocumentId)), $msg-id)[1]"/>
+  <xsl:variable name="referral-stable-id" select="(gw:str(lower-case($ref/*:DocumentId)), $msg-id)[1]"/>
   <xsl:variable name="responsible" select="($info/*:Sender//*:HealthcareProfessional, $ref/*:AnsvarForRapport/*:AnsvarligRapport)[1]"/>
   <xsl:variable name="requester-practitioner-url" select="gw:hcp-url($responsible)"/>
   <xsl:variable name="requester-url" select="($requester-practitioner-url, gw:msghead-party-org-url($info/*:Sender))[1]"/>
@@ -27,7 +27,7 @@
       </xsl:call-template>
       <xsl:call-template name="gw:referral-entries"/>
       <xsl:call-template name="gw:document-reference-entries">
-        <xsl:with-param name="type" select="gw:loinc('57133-1', 'Referral note')"/>
+        <xsl:with-param name="type" select="gw:msg-document-type('57133-1', 'Referral note')"/>
         <xsl:with-param name="related" select="$service-request-url"/>
       </xsl:call-template>
     </xsl:variable>

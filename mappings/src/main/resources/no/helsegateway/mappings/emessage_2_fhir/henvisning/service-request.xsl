@@ -24,13 +24,33 @@
     <xsl:sequence select="gw:url($type || '|' || gw:path($item))"/>
   </xsl:function>
 
+  <!-- Item keys that stay the same across the new/changed/cancelled versions of one referral: with the stable referral id
+       they give each Condition, MedicationStatement and Observation a business identifier (gw:upsert), so a changed
+       referral updates them instead of adding a second copy -->
+  <xsl:variable name="referral-key" select="'referral|' || $referral-stable-id"/>
+  <xsl:function name="gw:concept-key" as="xs:string">
+    <xsl:param name="c" as="element()"/>
+    <xsl:sequence select="gw:str($c/@S) || '|' || gw:str($c/@V)"/>
+  </xsl:function>
+  <xsl:function name="gw:ref-medication-key" as="xs:string">
+    <xsl:param name="item" as="element()"/>
+    <xsl:sequence select="(replace(gw:str($item/*:Medication/*:DrugId/@V), '\s+', ''), gw:str($item/*:Medication/*:DrugId/@DN), gw:item-text($item), '')[1]"/>
+  </xsl:function>
+  <xsl:function name="gw:ref-observation-key" as="xs:string">
+    <xsl:param name="item" as="element()"/>
+    <xsl:sequence select="(gw:str($item/*:Type/@V), '')[1]"/>
+  </xsl:function>
+
   <xsl:function name="gw:item-text" as="xs:string?">
     <xsl:param name="item" as="element()"/>
     <xsl:sequence select="gw:str(string-join(($item/*:Observation/*:Description, $item/*:ResultItem/*:TextResult, $item/*:Medication/(*:DrugId/@OT, *:DrugId/@DN, *:DosageText)) ! normalize-space(.), ' '))"/>
   </xsl:function>
 
   <xsl:template name="gw:referral-entries" as="map(*)*">
-    <xsl:variable name="conditions" select="$ref/*:Diagnosis/*:Concept"/>
+    <!-- Diagnoses coded in a diagnosis code system become Conditions; anything else the sender put there (e.g. a code
+         labelled with the ATC system) stays a coded reason on the referral, as sent -->
+    <xsl:variable name="conditions" select="$ref/*:Diagnosis/*:Concept[('urn:oid:' || gw:str(@S)) = $gw:DIAGNOSIS-SYSTEMS]"/>
+    <xsl:variable name="other-reasons" select="$ref/*:Diagnosis/*:Concept except $conditions"/>
     <xsl:variable name="status" select="(gw:lookup('request-status', '7309', gw:str($ref/*:ServType/@V))?code, 'active')[1]"/>
     <xsl:variable name="priority" select="gw:lookup('request-priority', '8304', gw:str($ref/*:ReqServ/*:Priority/@V))?code"/>
     <!-- What is requested: 1.x MsgDescr (8455), 2.0 po:TypeInnholdIMelding/TypeInnhold, else ReqServ/Service -->
@@ -48,8 +68,8 @@
         gw:kv('authoredOn', (gw:date-time($ref/*:IssueDate), $issued)[1]),
         gw:kv('requester', gw:ref($requester-url)),
         gw:kv('performer', gw:arr(gw:ref($performer-url))),
-        gw:kv('reasonCode', gw:arr(if (exists($conditions)) then () else
-            for $r in $ref/*:ReasonAsText[*:Heading/@V eq 'PROB'] return map{'text': normalize-space($r/*:TextResultValue)})),
+        gw:kv('reasonCode', gw:arr(($other-reasons ! gw:concept(., ()), if (exists(($conditions, $other-reasons))) then () else
+            for $r in $ref/*:ReasonAsText[*:Heading/@V eq 'PROB'] return map{'text': normalize-space($r/*:TextResultValue)}))),
         gw:kv('reasonReference', gw:arr($conditions ! gw:ref(gw:ref-item-url(., 'Condition')))),
         gw:kv('supportingInfo', gw:arr((($ref-medications ! gw:ref-item-url(., 'MedicationStatement')), ($ref-observations ! gw:ref-item-url(., 'Observation'))) ! gw:ref(.))),
         gw:kv('note', gw:arr((
@@ -60,7 +80,7 @@
         'request': map{'method': 'PUT', 'url': 'ServiceRequest?identifier=' || $stable-identifier?system || '|' || $stable-identifier?value}}"/>
     <xsl:for-each select="$conditions">
       <xsl:variable name="c" select="."/>
-      <xsl:sequence select="gw:entry(gw:ref-item-url(., 'Condition'), gw:obj((
+      <xsl:sequence select="gw:upsert(gw:ref-item-url(., 'Condition'), gw:obj((
           map{'resourceType': 'Condition'},
           map{'category': array{map{'coding': array{map{'system': 'http://terminology.hl7.org/CodeSystem/condition-category', 'code': 'problem-list-item', 'display': 'Problem List Item'}}, 'text': 'Henvisningsdiagnose'}}},
           map{'code': gw:obj((
@@ -68,32 +88,36 @@
               gw:kv('text', (gw:str($c/@OT), gw:str($c/@DN), gw:str($c/@V))[1])))},
           map{'subject': gw:ref($patient-url)},
           gw:kv('recordedDate', (gw:date-time($ref/*:IssueDate), $issued)[1]),
-          gw:kv('recorder', gw:ref($requester-practitioner-url)))), ())"/>
+          gw:kv('recorder', gw:ref($requester-practitioner-url)))),
+          $referral-key || '|Condition|' || gw:nth-key(., $conditions, gw:concept-key#1))"/>
     </xsl:for-each>
     <xsl:for-each select="$ref-medications">
       <xsl:variable name="m" select="*:Medication"/>
       <xsl:variable name="drug" select="gw:coding($m/*:DrugId, '7180')"/>
-      <xsl:sequence select="gw:entry(gw:ref-item-url(., 'MedicationStatement'), gw:obj((
+      <xsl:sequence select="gw:upsert(gw:ref-item-url(., 'MedicationStatement'), gw:obj((
           map{'resourceType': 'MedicationStatement'},
           map{'status': (gw:lookup('medication-statement-status', '7307', gw:str($m/*:Status/@V))?code, 'unknown')[1]},
           gw:kv('category', gw:concept(*:Type, '8233')),
-          map{'medicationCodeableConcept': gw:obj((gw:kv('coding', gw:arr($drug[exists(?code)])),
-              map{'text': (gw:str($m/*:DrugId/@OT), gw:str($m/*:DrugId/@DN), gw:item-text(.), 'Legemiddel')[1]}))},
+          map{'medicationReference': gw:medication-reference(
+              if (exists($drug?code)) then map:put($drug, 'code', replace($drug?code, '\s+', '')) else (),
+              (gw:str($m/*:DrugId/@OT), gw:str($m/*:DrugId/@DN), gw:item-text(.), 'Legemiddel')[1])},
           map{'subject': gw:ref($patient-url)},
           gw:kv('dateAsserted', (gw:date-time($ref/*:IssueDate), $issued)[1]),
           gw:kv('informationSource', gw:ref($requester-url)),
           gw:kv('note', gw:arr(for $t in gw:item-text(.) return map{'text': $t})),
-          gw:kv('dosage', gw:arr(for $t in gw:str($m/*:DosageText) return map{'text': $t})))), ())"/>
+          gw:kv('dosage', gw:arr(for $t in gw:str($m/*:DosageText) return map{'text': $t})))),
+          $referral-key || '|MedicationStatement|' || gw:nth-key(., $ref-medications, gw:ref-medication-key#1))"/>
     </xsl:for-each>
     <xsl:for-each select="$ref-observations">
-      <xsl:sequence select="gw:entry(gw:ref-item-url(., 'Observation'), gw:obj((
+      <xsl:sequence select="gw:upsert(gw:ref-item-url(., 'Observation'), gw:obj((
           map{'resourceType': 'Observation'},
           map{'status': 'final'},
           map{'code': (gw:concept(*:Type, '8233'), map{'text': 'Opplysning'})[1]},
           map{'subject': gw:ref($patient-url)},
           map{'effectiveDateTime': (gw:date-time($ref/*:IssueDate), $issued)[1]},
           gw:kv('performer', gw:arr(gw:ref($requester-url))),
-          gw:kv('valueString', gw:item-text(.)))), ())"/>
+          gw:kv('valueString', gw:item-text(.)))),
+          $referral-key || '|Observation|' || gw:nth-key(., $ref-observations, gw:ref-observation-key#1))"/>
     </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

@@ -174,6 +174,18 @@
         map{'entry': array{$entries}}))"/>
   </xsl:function>
 
+  <!-- The document type of this message (9602 from the document-type table by MsgInfo/Type, then the given LOINC code) -->
+  <xsl:function name="gw:msg-document-type" as="map(*)">
+    <xsl:param name="loinc-code" as="xs:string"/>
+    <xsl:param name="loinc-display" as="xs:string"/>
+    <xsl:sequence select="gw:document-type(gw:str($info/*:Type/@V), map{'system': 'http://loinc.org', 'code': $loinc-code, 'display': $loinc-display})"/>
+  </xsl:function>
+
+  <!-- What names one document across its new, changed and cancelled versions: the conversation it started (MsgHead
+       ConversationRef/RefToConversation, which a change or cancellation carries), else this message; plus its type -->
+  <xsl:variable name="document-stable-id" as="xs:string"
+      select="string-join(((gw:str(lower-case($info/*:ConversationRef/*:RefToConversation)), $msg-id)[1], gw:str($info/*:Type/@V)), '|')"/>
+
   <xsl:function name="gw:loinc" as="map(*)">
     <xsl:param name="code" as="xs:string"/>
     <xsl:param name="display" as="xs:string"/>

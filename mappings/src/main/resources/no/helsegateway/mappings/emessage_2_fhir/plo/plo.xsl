@@ -33,10 +33,26 @@
     <xsl:sequence select="gw:url($type || '|' || gw:path($e))"/>
   </xsl:function>
 
+  <!-- Item keys that stay the same across the versions of one document (see $document-stable-id) -->
+  <xsl:function name="gw:diagnosis-key" as="xs:string">
+    <xsl:param name="d" as="element()"/>
+    <xsl:sequence select="gw:str($d/*:Diagnosekode/@S) || '|' || gw:str($d/*:Diagnosekode/@V)"/>
+  </xsl:function>
+  <xsl:function name="gw:medication-key" as="xs:string">
+    <xsl:param name="m" as="element()"/>
+    <xsl:sequence select="(gw:str($m/@komponentID), gw:medication-name($m))[1]"/>
+  </xsl:function>
+  <xsl:function name="gw:medication-name" as="xs:string">
+    <xsl:param name="m" as="element()"/>
+    <xsl:variable name="f" select="($m//*:Forskrivningsinfo)[1]"/>
+    <xsl:sequence select="string-join(((gw:str($f/*:Navn), gw:str(($f/*:NavnFormStyrke, $m//*:NavnFormStyrke)[1]), 'Legemiddel')[1],
+        gw:str($f/*:Legemiddelform/@DN), gw:str(string-join(($f/*:Styrke/@V, $f/*:Styrke/@U), ' '))), ' ')"/>
+  </xsl:function>
+
   <xsl:template name="gw:plo-condition-entries" as="map(*)*">
     <xsl:for-each select="$diagnoses">
       <xsl:variable name="c" select="*:Diagnosekode"/>
-      <xsl:sequence select="gw:entry(gw:plo-url(., 'Condition'), gw:obj((
+      <xsl:sequence select="gw:upsert(gw:plo-url(., 'Condition'), gw:obj((
           map{'resourceType': 'Condition'},
           gw:kv('clinicalStatus', if ($cancelled) then () else map{'coding': array{map{'system': 'http://terminology.hl7.org/CodeSystem/condition-clinical', 'code': 'active'}}}),
           gw:kv('verificationStatus', if ($cancelled) then map{'coding': array{map{'system': 'http://terminology.hl7.org/CodeSystem/condition-ver-status', 'code': 'entered-in-error'}}} else ()),
@@ -46,7 +62,8 @@
               gw:kv('text', (gw:str($c/@OT), gw:str($c/@DN), gw:str($c/@V))[1])))},
           map{'subject': gw:ref($patient-url)},
           gw:kv('recordedDate', $issued),
-          gw:kv('note', gw:arr(for $m in gw:str(*:Merknad) return map{'text': $m})))), ())"/>
+          gw:kv('note', gw:arr(for $m in gw:str(*:Merknad) return map{'text': $m})))),
+          $document-stable-id || '|Condition|' || gw:nth-key(., $diagnoses, gw:diagnosis-key#1))"/>
     </xsl:for-each>
   </xsl:template>
 
@@ -54,19 +71,18 @@
     <xsl:for-each select="$medications">
       <xsl:variable name="f" select="(.//*:Forskrivningsinfo)[1]"/>
       <xsl:variable name="atc" select="(.//*:Atc)[1]"/>
-      <xsl:sequence select="gw:entry(gw:plo-url(., 'MedicationStatement'), gw:obj((
+      <xsl:sequence select="gw:upsert(gw:plo-url(., 'MedicationStatement'), gw:obj((
           map{'resourceType': 'MedicationStatement'},
           map{'status': if ($cancelled) then 'entered-in-error' else 'active'},
-          map{'medicationCodeableConcept': gw:obj((gw:kv('coding', gw:arr(gw:coding($atc, '7180'))),
-              map{'text': string-join(((gw:str($f/*:Navn), gw:str(($f/*:NavnFormStyrke, .//*:NavnFormStyrke)[1]), 'Legemiddel')[1],
-                  gw:str($f/*:Legemiddelform/@DN), gw:str(string-join(($f/*:Styrke/@V, $f/*:Styrke/@U), ' '))), ' ')}))},
+          map{'medicationReference': gw:medication-reference(gw:coding($atc, '7180'), gw:medication-name(.))},
           map{'subject': gw:ref($patient-url)},
           gw:kv('effectivePeriod', for $s in gw:date-time($f/*:DoseringStarttidspunkt) return map{'start': $s}),
           gw:kv('dateAsserted', $issued),
           gw:kv('informationSource', gw:ref($author-url)),
           gw:kv('note', gw:arr(for $m in (.//*:Merknad)[normalize-space()] return map{'text': normalize-space($m)})),
           gw:kv('dosage', gw:arr(for $d in gw:str(($f/*:DosVeiledEnkel, .//*:DosVeiledEnkel)[1]) return gw:obj((map{'text': $d},
-              gw:kv('asNeededBoolean', if ($f/*:Bruk/@V = ('2', '3')) then true() else ()))))))), ())"/>
+              gw:kv('asNeededBoolean', if ($f/*:Bruk/@V = ('2', '3')) then true() else ()))))))),
+          $document-stable-id || '|MedicationStatement|' || gw:nth-key(., $medications, gw:medication-key#1))"/>
     </xsl:for-each>
   </xsl:template>
 
@@ -107,12 +123,13 @@
       <h:p><xsl:value-of select="'Pasient: ' || gw:person-name($pat)?text || ', født ' || gw:str($pat/*:DateOfBirth)"/></h:p>
       <h:p><xsl:value-of select="'Fra: ' || string-join($info/*:Sender//*:OrganisationName ! gw:str(.), ' / ')"/></h:p>
     </xsl:variable>
-    <xsl:sequence select="gw:entry($composition-url, gw:obj((
+    <!-- one Composition per document: a change replaces it, a cancellation marks it entered-in-error -->
+    <xsl:sequence select="gw:upsert($composition-url, gw:obj((
         map{'resourceType': 'Composition'},
         map{'text': gw:narrative($summary, 'generated')},
         map{'identifier': gw:message-identifier($msg-id, 'kith-msgid')},
         map{'status': (gw:lookup('composition-status', '7309', $sending-status)?code, 'final')[1]},
-        map{'type': map{'coding': array{gw:coding($info/*:Type, '8279')}, 'text': (gw:str($info/*:Type/@DN), gw:str($info/*:Type/@V))[1]}},
+        map{'type': map:put(gw:document-type(gw:str($info/*:Type/@V), gw:coding($info/*:Type, '8279')), 'text', (gw:str($info/*:Type/@DN), gw:str($info/*:Type/@V))[1])},
         map{'category': array{gw:loinc('34133-9', 'Summary of episode note')}},
         map{'subject': gw:ref($patient-url)},
         gw:kv('encounter', gw:ref($encounter-url)),
@@ -120,7 +137,7 @@
         map{'author': array{gw:ref($author-url)}},
         map{'title': (gw:str($info/*:Type/@DN), gw:str($info/*:Type/@V))[1]},
         gw:kv('custodian', gw:ref(gw:msghead-party-org-url($info/*:Sender))),
-        gw:kv('section', gw:arr($sections)))), ())"/>
+        gw:kv('section', gw:arr($sections)))), $document-stable-id || '|Composition')"/>
   </xsl:template>
 
   <xsl:template match="/">
@@ -135,7 +152,7 @@
       <xsl:call-template name="gw:plo-encounter-entries"/>
       <xsl:call-template name="gw:plo-composition-entries"/>
       <xsl:call-template name="gw:document-reference-entries">
-        <xsl:with-param name="type" select="gw:loinc('34133-9', 'Summary of episode note')"/>
+        <xsl:with-param name="type" select="gw:msg-document-type('34133-9', 'Summary of episode note')"/>
         <xsl:with-param name="related" select="$composition-url"/>
       </xsl:call-template>
     </xsl:variable>
