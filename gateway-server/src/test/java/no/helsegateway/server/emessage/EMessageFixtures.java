@@ -27,6 +27,42 @@ public final class EMessageFixtures {
   private static final String TEMPLATE =
       withSenderOrgnr(read("epikrise-1.2-c.input.xml"), no.helsegateway.server.TestTokens.ORGNR);
 
+  /**
+   * The message with the sender naming this organisation number when it names none: MsgHead gets an
+   * ENH Ident after the sender organisation's first Ident, Epikrise 1.x an ENH AdditionalId on the
+   * service provider. Real messages often name their sender by HER-id only; the gateway accepts a
+   * message only from the organisation it names as sender.
+   */
+  static String asSender(String message, String orgnr) {
+    java.util.regex.Matcher sender =
+        java.util.regex.Pattern.compile("<(\\w+:)?Sender>").matcher(message);
+    if (!sender.find()) {
+      return withSenderOrgnr(message, orgnr);
+    }
+    String prefix = sender.group(1) == null ? "" : sender.group(1);
+    String close = "</" + prefix + "Ident>";
+    int at = message.indexOf(close, sender.end());
+    if (at < 0) {
+      return message;
+    }
+    at += close.length();
+    String ident =
+        "<"
+            + prefix
+            + "Ident><"
+            + prefix
+            + "Id>"
+            + orgnr
+            + "</"
+            + prefix
+            + "Id><"
+            + prefix
+            + "TypeId V=\"ENH\" DN=\"Organisasjonsnummer\" S=\"2.16.578.1.12.4.1.1.9051\"/></"
+            + prefix
+            + "Ident>";
+    return message.substring(0, at) + ident + message.substring(at);
+  }
+
   /** Adds an ENH AdditionalId to the service provider's institution (the first Inst). */
   static String withSenderOrgnr(String epikrise, String orgnr) {
     return epikrise.replaceFirst(

@@ -46,6 +46,7 @@ public final class HiddenTargets {
     ca.uhn.fhir.jpa.searchparam.SearchParameterMap map =
         matchUrls.translateMatchUrl(
             conditionalUrl, daos.getResourceDao(type).getContext().getResourceDefinition(type));
+    map.setLoadSynchronous(true);
     map.setLoadSynchronousUpTo(100);
     for (IBaseResource r :
         daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources()) {

@@ -142,6 +142,7 @@ public final class VisibleCounts {
     SearchParameterMap map =
         matchUrls.translateMatchUrl(
             url.toString(), daos.getResourceDao(type).getContext().getResourceDefinition(type));
+    map.setLoadSynchronous(true);
     map.setLoadSynchronousUpTo(LIMIT + 1);
     IBundleProvider result = daos.getResourceDao(type).search(map, new SystemRequestDetails());
     List<IBaseResource> all = result.getAllResources();
