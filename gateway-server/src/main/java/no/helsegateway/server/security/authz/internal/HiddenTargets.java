@@ -49,7 +49,7 @@ public final class HiddenTargets {
     map.setLoadSynchronous(true);
     map.setLoadSynchronousUpTo(100);
     for (IBaseResource r :
-        daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources()) {
+        daos.getResourceDao(type).search(map, new SystemRequestDetails()).getResources(0, 100)) {
       if (!visibility.maySee(access, r)) {
         return true;
       }

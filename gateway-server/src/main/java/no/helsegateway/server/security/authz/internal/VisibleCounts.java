@@ -145,7 +145,8 @@ public final class VisibleCounts {
     map.setLoadSynchronous(true);
     map.setLoadSynchronousUpTo(LIMIT + 1);
     IBundleProvider result = daos.getResourceDao(type).search(map, new SystemRequestDetails());
-    List<IBaseResource> all = result.getAllResources();
+    // getResources works for synchronous and paged results alike (getAllResources does not)
+    List<IBaseResource> all = result.getResources(0, LIMIT + 1);
     if (all.size() > LIMIT) {
       return null;
     }
