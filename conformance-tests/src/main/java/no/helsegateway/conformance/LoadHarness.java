@@ -102,6 +102,30 @@ public final class LoadHarness {
         });
   }
 
+  /** Creates {@code count} patients; returns their ids. */
+  public List<String> seedPatientIds(int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Answer a =
+          check(
+              fhir.postJson(
+                  "Patient",
+                  FhirApiSuite.patientJson(SyntheticPersons.nextFodselsnummer(), "Seed")),
+              201);
+      ids.add(a.json().path("id").asText());
+    }
+    return ids;
+  }
+
+  /** {@code GET /fhir/Patient/{id}} over the given ids, round robin. */
+  public Result readPatients(int clients, int requests, List<String> ids) throws Exception {
+    return run(
+        "GET /fhir/Patient/{id}",
+        clients,
+        requests,
+        i -> check(fhir.get("Patient/" + ids.get(i % ids.size())), 200));
+  }
+
   /** {@code $validate} of one Bundle, repeated; the answer must be an OperationOutcome. */
   public Result validate(int clients, int requests, String bundle) throws Exception {
     return run(

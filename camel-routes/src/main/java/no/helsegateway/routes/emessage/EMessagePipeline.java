@@ -3,6 +3,7 @@ package no.helsegateway.routes.emessage;
 import java.util.List;
 import java.util.Optional;
 import no.helsegateway.mappings.emessage.EMessageProcessor;
+import no.helsegateway.mappings.emessage.EnvelopeMetadata;
 import no.helsegateway.mappings.emessage.ProcessingError;
 import no.helsegateway.mappings.emessage.ProcessingResult;
 import no.helsegateway.mappings.emessage.ProcessingStatus;
@@ -26,6 +27,7 @@ public final class EMessagePipeline {
   private final FhirStore store;
   private final Transactions tx;
   private final PipelineListener listener;
+  private final MessageAuditor auditor;
 
   public EMessagePipeline(
       EMessageProcessor processor,
@@ -33,11 +35,25 @@ public final class EMessagePipeline {
       FhirStore store,
       Transactions tx,
       PipelineListener listener) {
+    this(processor, log, store, tx, listener, MessageAuditor.NONE);
+  }
+
+  /**
+   * @param auditor told of every final state this pipeline writes, inside its transaction
+   */
+  public EMessagePipeline(
+      EMessageProcessor processor,
+      MessageLog log,
+      FhirStore store,
+      Transactions tx,
+      PipelineListener listener,
+      MessageAuditor auditor) {
     this.processor = processor;
     this.log = log;
     this.store = store;
     this.tx = tx;
     this.listener = listener == null ? PipelineListener.NONE : listener;
+    this.auditor = auditor == null ? MessageAuditor.NONE : auditor;
   }
 
   /**
@@ -96,6 +112,7 @@ public final class EMessagePipeline {
         LoggedMessage first = log.find(holder).orElseThrow();
         return finish(
             trackingId,
+            result,
             new FinalRecord(
                 MessageState.DUPLICATE,
                 MessageOutcome.DUPLICATE,
@@ -110,6 +127,7 @@ public final class EMessagePipeline {
     if (result.status() == ProcessingStatus.REJECTED) {
       return finish(
           trackingId,
+          result,
           new FinalRecord(
               MessageState.REJECTED,
               MessageOutcome.REJECTED,
@@ -122,6 +140,7 @@ public final class EMessagePipeline {
     if (result.messageType() != null && result.messageType().isReceipt()) {
       return finish(
           trackingId,
+          result,
           new FinalRecord(
               MessageState.STORED, MessageOutcome.RECEIPT, sender, messageId, type, codes, null));
     }
@@ -130,10 +149,11 @@ public final class EMessagePipeline {
       bundle = PartialBundles.withoutFailedEntries(bundle, result.errors());
     }
     if (bundle != null && !bundle.getEntry().isEmpty()) {
-      store.commit(bundle, result.envelope());
+      store.commit(trackingId, bundle, result.envelope());
     }
     return finish(
         trackingId,
+        result,
         new FinalRecord(
             MessageState.STORED,
             result.status() == ProcessingStatus.PARTIAL
@@ -163,6 +183,7 @@ public final class EMessagePipeline {
     String appRec = processor.appRecFor(result, ErrorCodes.TRANSLATION_FAILED, detail);
     return finish(
         trackingId,
+        result,
         new FinalRecord(
             MessageState.REJECTED,
             MessageOutcome.REJECTED,
@@ -173,10 +194,15 @@ public final class EMessagePipeline {
             appRec));
   }
 
-  private LoggedMessage finish(String trackingId, FinalRecord record) {
-    log.finish(trackingId, record);
+  private LoggedMessage finish(String trackingId, ProcessingResult result, FinalRecord record) {
+    boolean ours = log.finish(trackingId, record);
     // Either ours or a concurrent consumer's final state: both are the one answer.
-    return log.find(trackingId).orElseThrow();
+    LoggedMessage row = log.find(trackingId).orElseThrow();
+    if (ours) {
+      auditor.finalState(
+          row, result.envelope() == null ? EnvelopeMetadata.empty() : result.envelope());
+    }
+    return row;
   }
 
   static List<String> codes(List<ProcessingError> errors) {

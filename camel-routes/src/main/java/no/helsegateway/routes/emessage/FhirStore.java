@@ -13,11 +13,21 @@ public interface FhirStore {
   void commit(Bundle transaction);
 
   /**
-   * Commits the translation of a message whose envelope is known (the store may record what the
-   * envelope says, e.g. the care relationships of sender and receivers with the patient, in the
-   * same transaction). By default the same as {@link #commit(Bundle)}.
+   * Commits the Bundle of the message with this tracking id, so that what the store writes can be
+   * traced back to the message (the openEHR outbox and the audit record name it). By default it is
+   * {@link #commit(Bundle)}.
    */
-  default void commit(Bundle transaction, EnvelopeMetadata envelope) {
+  default void commit(String trackingId, Bundle transaction) {
     commit(transaction);
+  }
+
+  /**
+   * Commits the translation of a message whose envelope is known: the store may also record what
+   * the envelope says (the care relationships of sender and receivers with the patients) in the
+   * same transaction. The pipeline calls this one; by default it is {@link #commit(String,
+   * Bundle)}.
+   */
+  default void commit(String trackingId, Bundle transaction, EnvelopeMetadata envelope) {
+    commit(trackingId, transaction);
   }
 }

@@ -113,7 +113,14 @@ class EMessagePipelineTest {
 
   static final class CountingStore implements FhirStore {
     final AtomicInteger commits = new AtomicInteger();
+    final List<String> trackingIds = new java.util.ArrayList<>();
     RuntimeException fault;
+
+    @Override
+    public void commit(String trackingId, Bundle transaction) {
+      commit(transaction);
+      trackingIds.add(trackingId);
+    }
 
     @Override
     public void commit(Bundle transaction) {
@@ -161,6 +168,36 @@ class EMessagePipelineTest {
     assertThat(second.state()).isEqualTo(MessageState.DUPLICATE);
     assertThat(second.appRecXml()).isEqualTo(first.appRecXml());
     assertThat(store.commits).hasValue(1);
+  }
+
+  @Test
+  void theAuditorHearsOfEveryFinalStateOnceWithTheEnvelopeAndTheStoreOfTheTrackingId() {
+    List<String> audited = new java.util.ArrayList<>();
+    EMessagePipeline audit =
+        new EMessagePipeline(
+            processor,
+            log,
+            store,
+            DIRECT,
+            null,
+            (m, envelope) ->
+                audited.add(m.trackingId() + " " + m.state() + " " + envelope.senderHerId()));
+    String body =
+        epikrise.replace("89da1760-456e-11e7-9598-0800200c9a66", UUID.randomUUID().toString());
+    String id = log.receive(body);
+    LoggedMessage done = audit.handle(id).orElseThrow();
+    audit.handle(id); // a redelivery of a final message writes nothing and audits nothing
+    String dup = log.receive(body);
+    audit.handle(dup);
+    String rejected = log.receive("not xml");
+    audit.handle(rejected);
+
+    assertThat(store.trackingIds).containsExactly(id);
+    assertThat(audited)
+        .containsExactly(
+            id + " STORED " + done.sender(),
+            dup + " DUPLICATE " + done.sender(),
+            rejected + " REJECTED null");
   }
 
   @Test

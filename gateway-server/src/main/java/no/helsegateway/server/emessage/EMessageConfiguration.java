@@ -17,6 +17,7 @@ import no.helsegateway.routes.emessage.EMessageErrorPolicy;
 import no.helsegateway.routes.emessage.EMessagePipeline;
 import no.helsegateway.routes.emessage.EMessageRouteSettings;
 import no.helsegateway.routes.emessage.EMessageRoutes;
+import no.helsegateway.routes.emessage.MessageAuditor;
 import no.helsegateway.server.config.GatewayValidationProperties;
 import no.helsegateway.server.emessage.internal.CompletionWaiters;
 import no.helsegateway.server.emessage.internal.HapiFhirStore;
@@ -117,13 +118,20 @@ public class EMessageConfiguration {
       DaoRegistry daoRegistry,
       PlatformTransactionManager tm,
       CompletionWaiters waiters,
-      ObjectProvider<CareRelationshipRecorder> careRelationships) {
+      ObjectProvider<CareRelationshipRecorder> careRelationships,
+      ObjectProvider<MessageAuditor> auditor) {
     IFhirSystemDao<Bundle, Meta> systemDao =
         (IFhirSystemDao<Bundle, Meta>) daoRegistry.getSystemDao();
     HapiFhirStore store =
         new HapiFhirStore(
             systemDao, careRelationships.getIfAvailable(() -> CareRelationshipRecorder.NONE));
-    return new EMessagePipeline(processor, messageLog, store, new SpringTransactions(tm), waiters);
+    return new EMessagePipeline(
+        processor,
+        messageLog,
+        store,
+        new SpringTransactions(tm),
+        waiters,
+        auditor.getIfAvailable(() -> MessageAuditor.NONE));
   }
 
   @Bean

@@ -19,8 +19,10 @@ import no.helsegateway.server.emessage.internal.CompletionWaiters;
 import no.helsegateway.server.emessage.internal.JdbcMessageLog;
 import no.helsegateway.server.emessage.internal.JmsMessageReceiver;
 import no.helsegateway.server.fhir.OperationOutcomes;
+import no.helsegateway.server.openehr.MessageMirrorStatus;
 import no.helsegateway.server.security.OperationsAccess;
 import no.helsegateway.server.security.authz.EMessageAuthorization;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,9 +42,12 @@ import org.springframework.web.bind.annotation.RestController;
  *       with the tracking id when that takes longer than {@code gateway.emessages.sync-timeout}.
  *       {@code ?mode=async} or {@code Prefer: respond-async}: 202 at once, after receipt is
  *       durable. Bodies over {@code gateway.emessages.max-message-size}: 413.
- *   <li>{@code GET /emessages/{id}}: the state of one message (JSON, no content).
+ *   <li>{@code GET /emessages/{id}}: the state of one message (JSON, no content); with openEHR
+ *       mirroring on, {@code openehr} says whether what it stored reached the CDR ({@code
+ *       OPENEHR_FAILED} and the dead letters with their reasons when not).
  *   <li>{@code GET /emessages/{id}/apprec}: its AppRec once final, else 404.
- *   <li>{@code GET /emessages?sender=&state=&limit=}: the log (scope gateway/operations).
+ *   <li>{@code GET /emessages?sender=&state=&limit=}: the log (scope gateway/operations); {@code
+ *       ?openehr=failed}: the messages with openEHR dead letters.
  *   <li>{@code POST /emessages/{id}/replay}: a dead-lettered message again (scope
  *       gateway/operations).
  * </ul>
@@ -64,6 +69,7 @@ public class EMessageController {
   private final OperationsAccess operations;
   private final FhirContext fhirContext;
   private final EMessageAuthorization senderCheck = new EMessageAuthorization();
+  private final ObjectProvider<MessageMirrorStatus> mirror;
 
   public EMessageController(
       JmsMessageReceiver receiver,
@@ -71,13 +77,15 @@ public class EMessageController {
       CompletionWaiters waiters,
       GatewayEMessageProperties props,
       OperationsAccess operations,
-      FhirContext fhirContext) {
+      FhirContext fhirContext,
+      ObjectProvider<MessageMirrorStatus> mirror) {
     this.receiver = receiver;
     this.messageLog = messageLog;
     this.waiters = waiters;
     this.props = props;
     this.operations = operations;
     this.fhirContext = fhirContext;
+    this.mirror = mirror;
   }
 
   @PostMapping("/emessages")
@@ -137,9 +145,34 @@ public class EMessageController {
     if (m.isEmpty()) {
       return error(HttpStatus.NOT_FOUND, "No message with this tracking id");
     }
-    return ResponseEntity.ok()
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Json.write(view(m.get())));
+    Map<String, Object> v = view(m.get());
+    MessageMirrorStatus status = mirror.getIfAvailable();
+    if (status != null) {
+      v.put("openehr", status.forMessage(id).map(EMessageController::mirrorView).orElse(null));
+    }
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(v));
+  }
+
+  /**
+   * The openEHR mirror of what the message stored: {@code state} ({@code OPENEHR_FAILED} when an
+   * item went to the dead letter: the message keeps its own final state), counts per outbox state,
+   * and the dead letters with their reasons.
+   */
+  static Map<String, Object> mirrorView(MessageMirrorStatus.Summary s) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("state", s.state().name());
+    v.put("items", s.items());
+    List<Map<String, Object>> dead = new ArrayList<>();
+    for (MessageMirrorStatus.DeadLetter d : s.deadLetters()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("resource", d.resource());
+      row.put("operation", d.operation());
+      row.put("outboxId", d.outboxId());
+      row.put("reason", d.reason());
+      dead.add(row);
+    }
+    v.put("deadLetters", dead);
+    return v;
   }
 
   @GetMapping("/emessages/{id}/apprec")
@@ -187,6 +220,28 @@ public class EMessageController {
       }
     }
     List<Map<String, Object>> rows = new ArrayList<>();
+    if (q.containsKey("openehr")) {
+      // the messages whose clinical content failed to reach the CDR for good
+      MessageMirrorStatus status = mirror.getIfAvailable();
+      if (!"failed".equalsIgnoreCase(q.get("openehr"))) {
+        return error(HttpStatus.BAD_REQUEST, "openehr takes the value failed");
+      }
+      if (status != null) {
+        for (String id : status.failedMessages(limit)) {
+          messageLog
+              .find(id)
+              .ifPresent(
+                  m -> {
+                    Map<String, Object> v = view(m);
+                    v.put(
+                        "openehr",
+                        status.forMessage(id).map(EMessageController::mirrorView).orElse(null));
+                    rows.add(v);
+                  });
+        }
+      }
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(rows));
+    }
     for (LoggedMessage m : messageLog.query(q.get("sender"), state, limit)) {
       rows.add(view(m));
     }

@@ -39,6 +39,10 @@ public class SafeErrorInterceptor {
   public BaseServerResponseException toSafeError(
       RequestDetails requestDetails, Throwable exception) {
     Throwable cause = unwrap(exception);
+    BaseServerResponseException unavailable = gatewayUnavailable(exception);
+    if (unavailable != null) {
+      return unavailable; // built by the gateway (e.g. the access log is down): safe as it is
+    }
 
     if (cause instanceof DataFormatException) {
       return typed(new InvalidRequestException(""), safeText(cause.getMessage(), 400), null);
@@ -84,6 +88,21 @@ public class SafeErrorInterceptor {
     result.setOperationOutcome(
         OperationOutcomes.error(exception.getStatusCode(), message, expression));
     return result;
+  }
+
+  /**
+   * A 503 with an OperationOutcome anywhere in the cause chain: the gateway's own "unavailable"
+   * answers (fail-closed audit), which may arrive wrapped by the transaction machinery.
+   */
+  static BaseServerResponseException gatewayUnavailable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof BaseServerResponseException r
+          && r.getStatusCode() == 503
+          && r.getOperationOutcome() != null) {
+        return r;
+      }
+    }
+    return null;
   }
 
   private static Throwable unwrap(Throwable t) {

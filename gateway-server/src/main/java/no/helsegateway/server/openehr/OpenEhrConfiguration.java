@@ -13,6 +13,7 @@ import no.helsegateway.server.openehr.internal.OpenEhrHealthIndicator;
 import no.helsegateway.server.openehr.internal.OpenEhrRestClient;
 import no.helsegateway.server.openehr.internal.OutboxConsumer;
 import no.helsegateway.server.openehr.internal.OutboxInterceptor;
+import no.helsegateway.server.openehr.internal.OutboxMessageStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -39,6 +40,12 @@ public class OpenEhrConfiguration {
   @Bean
   public JdbcOpenEhrOutbox openEhrOutbox(DataSource dataSource) {
     return new JdbcOpenEhrOutbox(new JdbcTemplate(dataSource));
+  }
+
+  /** The mirror's state per e-message, for the message log. */
+  @Bean
+  public MessageMirrorStatus openEhrMessageMirrorStatus(JdbcOpenEhrOutbox outbox) {
+    return new OutboxMessageStatus(outbox);
   }
 
   @Bean

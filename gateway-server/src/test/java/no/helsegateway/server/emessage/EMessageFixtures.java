@@ -73,6 +73,11 @@ public final class EMessageFixtures {
             + "</AdditionalId></Inst>");
   }
 
+  /** The Epikrise 1.2 example with diagnoses and medication (clinical content for openEHR). */
+  private static final String WITH_DIAGNOSES = read("epikrise-1.2-n.input.xml");
+
+  static final String WITH_DIAGNOSES_MSG_ID = "f022ccd0-4567-11e7-9598-0800200c9a66";
+
   private EMessageFixtures() {}
 
   private static String read(String name) {
@@ -86,6 +91,11 @@ public final class EMessageFixtures {
   /** A valid Epikrise with this MsgId. */
   public static String epikrise(String msgId) {
     return TEMPLATE.replace(ORIGINAL_MSG_ID, msgId);
+  }
+
+  /** The Epikrise with diagnoses (Condition, MedicationStatement) with this MsgId. */
+  static String epikriseWithDiagnoses(String msgId) {
+    return WITH_DIAGNOSES.replace(WITH_DIAGNOSES_MSG_ID, msgId);
   }
 
   /** The official Epikrise examples (1.1 and 1.2; new, changed, cancelled) in the golden folder. */

@@ -90,4 +90,23 @@ class SafeErrorInterceptorTest {
             new SystemRequestDetails(), new ResourceVersionConflictException("version 2"));
     assertThat(withoutIfMatch.getStatusCode()).isEqualTo(409);
   }
+
+  @Test
+  void theGatewaysOwnUnavailableAnswerPassesEvenWhenWrapped() {
+    BaseServerResponseException unavailable =
+        BaseServerResponseException.newInstance(503, "The access log is unavailable");
+    unavailable.setOperationOutcome(
+        OperationOutcomes.error(503, "The access log is unavailable", null));
+    BaseServerResponseException result =
+        interceptor.toSafeError(
+            null, new InternalErrorException("wrapped", new IllegalStateException(unavailable)));
+    assertThat(result.getStatusCode()).isEqualTo(503);
+    assertThat(diagnostics(result)).isEqualTo("The access log is unavailable");
+    // a 503 without the gateway's OperationOutcome is still an internal error
+    assertThat(
+            interceptor
+                .toSafeError(null, BaseServerResponseException.newInstance(503, "upstream said no"))
+                .getStatusCode())
+        .isEqualTo(500);
+  }
 }

@@ -44,6 +44,26 @@ class NegativeCasesTest {
     return r;
   }
 
+  /**
+   * The XML reader and the schema validator are reused per thread: a message broken half-way
+   * (schema-invalid, not well-formed) leaves no state behind for the next one.
+   */
+  @Test
+  void aBrokenMessageLeavesNoStateForTheNextOnThisThread() throws Exception {
+    byte[] valid = epikrise12().getBytes(StandardCharsets.UTF_8);
+    byte[] schemaInvalid =
+        epikrise12()
+            .replaceFirst("<MIGversion>[^<]*</MIGversion>", "")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] truncated = java.util.Arrays.copyOf(valid, valid.length / 2);
+    for (int i = 0; i < 3; i++) {
+      rejected(schemaInvalid, "T02");
+      assertThat(P.process(valid).status()).isEqualTo(ProcessingStatus.ACCEPTED);
+      rejected(truncated, "T01");
+      assertThat(P.process(valid).status()).isEqualTo(ProcessingStatus.ACCEPTED);
+    }
+  }
+
   @Test
   void notXml() {
     ProcessingResult r = rejected("%PDF-1.4 not xml".getBytes(StandardCharsets.UTF_8), "T01");

@@ -13,6 +13,7 @@ import no.helsegateway.mappings.emessage.EnvelopeMetadata;
 import no.helsegateway.mappings.emessage.Party;
 import no.helsegateway.routes.emessage.FhirStore;
 import no.helsegateway.routes.emessage.StoreRefusedException;
+import no.helsegateway.server.emessage.EMessageRequests;
 import no.helsegateway.server.security.authz.CareRelationshipRecorder;
 import no.helsegateway.server.validation.ProfileValidationInterceptor;
 import org.hl7.fhir.r4.model.Bundle;
@@ -45,13 +46,22 @@ public final class HapiFhirStore implements FhirStore {
 
   @Override
   public void commit(Bundle transaction) {
-    commit(transaction, null);
+    commit(null, transaction, null);
   }
 
   @Override
-  public void commit(Bundle transaction, EnvelopeMetadata envelope) {
+  public void commit(String trackingId, Bundle transaction) {
+    commit(trackingId, transaction, null);
+  }
+
+  /** The request carries the tracking id (outbox rows and the audit record name the message). */
+  @Override
+  public void commit(String trackingId, Bundle transaction, EnvelopeMetadata envelope) {
     SystemRequestDetails request = new SystemRequestDetails();
     ProfileValidationInterceptor.markValidated(request);
+    if (trackingId != null) {
+      EMessageRequests.setTrackingId(request, trackingId);
+    }
     Bundle response;
     try {
       response = systemDao.transactionNested(request, transaction);

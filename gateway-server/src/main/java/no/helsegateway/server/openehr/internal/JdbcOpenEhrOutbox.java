@@ -69,6 +69,14 @@ public class JdbcOpenEhrOutbox {
       "CREATE INDEX IF NOT EXISTS gw_openehr_outbox_due_ix ON "
           + OUTBOX
           + " (state, next_attempt_at)";
+
+  /** The e-message whose pipeline write queued the item (null for REST writes). */
+  private static final String ADD_TRACKING_ID =
+      "ALTER TABLE " + OUTBOX + " ADD COLUMN IF NOT EXISTS tracking_id VARCHAR(36)";
+
+  private static final String CREATE_TRACKING_INDEX =
+      "CREATE INDEX IF NOT EXISTS gw_openehr_outbox_tracking_ix ON " + OUTBOX + " (tracking_id)";
+
   private static final String CREATE_LINKS =
       "CREATE TABLE IF NOT EXISTS "
           + LINKS
@@ -82,15 +90,17 @@ public class JdbcOpenEhrOutbox {
       "INSERT INTO "
           + OUTBOX
           + " (resource_type, resource_id, resource_version, operation, state, attempts,"
-          + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)"
+          + " next_attempt_at, created_at, updated_at, tracking_id)"
+          + " VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)"
           + " ON CONFLICT (resource_type, resource_id, resource_version, operation) DO NOTHING";
   private static final String ENQUEUE_H2 =
       "INSERT INTO "
           + OUTBOX
           + " (resource_type, resource_id, resource_version, operation, state, attempts,"
-          + " next_attempt_at, created_at, updated_at) SELECT CAST(? AS VARCHAR(64)),"
+          + " next_attempt_at, created_at, updated_at, tracking_id) SELECT CAST(? AS VARCHAR(64)),"
           + " CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), CAST(? AS VARCHAR(8)), 'PENDING', 0,"
-          + " CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT) WHERE NOT EXISTS (SELECT 1 FROM "
+          + " CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(36))"
+          + " WHERE NOT EXISTS (SELECT 1 FROM "
           + OUTBOX
           + " WHERE resource_type = ? AND resource_id = ? AND resource_version = ? AND operation = ?)";
 
@@ -113,6 +123,8 @@ public class JdbcOpenEhrOutbox {
     this.postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
     jdbc.execute(CREATE_OUTBOX);
     jdbc.execute(CREATE_OUTBOX_INDEX);
+    jdbc.execute(ADD_TRACKING_ID);
+    jdbc.execute(CREATE_TRACKING_INDEX);
     jdbc.execute(CREATE_LINKS);
   }
 
@@ -122,12 +134,56 @@ public class JdbcOpenEhrOutbox {
 
   /** Queues work for one resource version; a second call for the same version does nothing. */
   public void enqueue(String type, String id, long version, String operation, long now) {
+    enqueue(type, id, version, operation, now, null);
+  }
+
+  /**
+   * Queues work for one resource version written by the e-message with this tracking id (null for
+   * other writes); a second call for the same version does nothing.
+   */
+  public void enqueue(
+      String type, String id, long version, String operation, long now, String trackingId) {
     if (postgres) {
-      jdbc.update(ENQUEUE_POSTGRES, type, id, version, operation, now, now, now);
+      jdbc.update(ENQUEUE_POSTGRES, type, id, version, operation, now, now, now, trackingId);
     } else {
       jdbc.update(
-          ENQUEUE_H2, type, id, version, operation, now, now, now, type, id, version, operation);
+          ENQUEUE_H2,
+          type,
+          id,
+          version,
+          operation,
+          now,
+          now,
+          now,
+          trackingId,
+          type,
+          id,
+          version,
+          operation);
     }
+  }
+
+  /** The items queued by the writes of one e-message, oldest first. */
+  public List<Item> forMessage(String trackingId, int limit) {
+    return jdbc.query(
+        "SELECT id, resource_type, resource_id, resource_version, operation, state, attempts,"
+            + " created_at, last_error FROM "
+            + OUTBOX
+            + " WHERE tracking_id = ? ORDER BY id LIMIT ?",
+        (rs, n) -> item(rs),
+        trackingId,
+        limit);
+  }
+
+  /** Tracking ids of the e-messages with dead-lettered items, most recent first. */
+  public List<String> messagesWithDeadItems(int limit) {
+    return jdbc.queryForList(
+        "SELECT tracking_id FROM "
+            + OUTBOX
+            + " WHERE state = 'DEAD' AND tracking_id IS NOT NULL GROUP BY tracking_id"
+            + " ORDER BY MAX(updated_at) DESC LIMIT ?",
+        String.class,
+        limit);
   }
 
   public List<Item> due(long now, int limit) {

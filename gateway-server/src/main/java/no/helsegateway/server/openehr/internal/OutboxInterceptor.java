@@ -3,10 +3,12 @@ package no.helsegateway.server.openehr.internal;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import no.helsegateway.server.emessage.EMessageRequests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.slf4j.Logger;
@@ -16,7 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Writes the outbox row of every stored, deleted or updated resource that the openEHR mapping
  * handles, at the JPA pre-commit pointcuts: the row commits or rolls back with the resource. Works
- * for REST and in-process writes.
+ * for REST and in-process writes; rows of an e-message's writes carry its tracking id, so the
+ * message log shows the mirror's state (and its dead letters) per message.
  */
 @Interceptor
 public final class OutboxInterceptor {
@@ -43,22 +46,23 @@ public final class OutboxInterceptor {
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-  public void created(IBaseResource resource) {
-    enqueue(resource, UPSERT, 0);
+  public void created(IBaseResource resource, RequestDetails request) {
+    enqueue(resource, UPSERT, 0, request);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-  public void updated(IBaseResource previous, IBaseResource resource) {
-    enqueue(resource, UPSERT, 0);
+  public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+    enqueue(resource, UPSERT, 0, request);
   }
 
   /** HAPI hands over the resource with the version of the delete itself. */
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-  public void deleted(IBaseResource resource) {
-    enqueue(resource, DELETE, 0);
+  public void deleted(IBaseResource resource, RequestDetails request) {
+    enqueue(resource, DELETE, 0, request);
   }
 
-  private void enqueue(IBaseResource resource, String operation, long versionOffset) {
+  private void enqueue(
+      IBaseResource resource, String operation, long versionOffset, RequestDetails request) {
     IIdType id = resource.getIdElement();
     String type = id.getResourceType() != null ? id.getResourceType() : resourceType(resource);
     if (!handledType.test(type) || !id.hasIdPart()) {
@@ -74,7 +78,13 @@ public final class OutboxInterceptor {
               + " transaction manager's data source");
     }
     long version = (id.hasVersionIdPart() ? id.getVersionIdPartAsLong() : 1L) + versionOffset;
-    outbox.enqueue(type, id.getIdPart(), version, operation, clock.millis());
+    outbox.enqueue(
+        type,
+        id.getIdPart(),
+        version,
+        operation,
+        clock.millis(),
+        EMessageRequests.trackingId(request).orElse(null));
   }
 
   /** How many outbox rows were written outside the FHIR write's transaction (should stay 0). */

@@ -95,6 +95,21 @@ public final class GatewayFunctions {
    */
   static final class FhirDateTime implements ExtensionFunction {
     private static final java.time.ZoneId OSLO = java.time.ZoneId.of("Europe/Oslo");
+    private static final int CACHED = 32;
+
+    /**
+     * The last few conversions per thread: a message repeats its few timestamps (GenDate, issue
+     * date, period) in many resources, and ISO parsing with a zone rule is not cheap.
+     */
+    private final ThreadLocal<java.util.Map<String, XdmValue>> recent =
+        ThreadLocal.withInitial(
+            () ->
+                new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                  @Override
+                  protected boolean removeEldestEntry(java.util.Map.Entry<String, XdmValue> e) {
+                    return size() > CACHED;
+                  }
+                });
 
     @Override
     public QName getName() {
@@ -119,6 +134,16 @@ public final class GatewayFunctions {
         return XdmEmptySequence.getInstance();
       }
       String s = args[0].itemAt(0).getStringValue().trim();
+      java.util.Map<String, XdmValue> cache = recent.get();
+      XdmValue hit = cache.get(s);
+      if (hit == null) {
+        hit = convert(s);
+        cache.put(s, hit);
+      }
+      return hit;
+    }
+
+    private static XdmValue convert(String s) {
       try {
         if (s.length() <= 10) {
           return new XdmAtomicValue(java.time.LocalDate.parse(s).toString());

@@ -47,6 +47,14 @@ public final class SecureXml {
   private final long maxBytes;
   private final ThreadLocal<XMLReader> readers = ThreadLocal.withInitial(SecureXml::newReader);
 
+  /**
+   * One validator per thread and schema, reused: creating a ValidatorHandler (component manager,
+   * symbol tables, grammar pool wiring) cost more than validating a typical message. The JDK
+   * implementation resets its state at the start of each document.
+   */
+  private final ThreadLocal<java.util.Map<Schema, ValidatorHandler>> validators =
+      ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
   public SecureXml(Processor processor, long maxBytes) {
     this.processor = processor;
     this.maxBytes = maxBytes;
@@ -81,10 +89,7 @@ public final class SecureXml {
     try {
       BuildingContentHandler builder = processor.newDocumentBuilder().newBuildingContentHandler();
       if (schema != null) {
-        ValidatorHandler validator = schema.newValidatorHandler();
-        trySet(validator, XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        trySet(validator, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        validator.setResourceResolver((type, ns, publicId, systemId, base) -> null);
+        ValidatorHandler validator = validators.get().computeIfAbsent(schema, SecureXml::validator);
         validator.setErrorHandler(new Collector(messages, tracker));
         validator.setContentHandler(builder);
         tracker.setContentHandler(validator);
@@ -105,8 +110,17 @@ public final class SecureXml {
     } catch (RuntimeException e) {
       // e.g. an entity-expansion or depth limit surfacing as an unchecked exception
       readers.remove();
+      validators.remove();
       throw new XmlRejection(ErrorCodes.NOT_WELL_FORMED, null, e.getClass().getSimpleName());
     }
+  }
+
+  private static ValidatorHandler validator(Schema schema) {
+    ValidatorHandler validator = schema.newValidatorHandler();
+    trySet(validator, XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    trySet(validator, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    validator.setResourceResolver((type, ns, publicId, systemId, base) -> null);
+    return validator;
   }
 
   /** A hardened SAX reader (namespace-aware, no DOCTYPE, no external anything). */

@@ -1,0 +1,125 @@
+package no.helsegateway.conformance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Issue-9 figure: the overhead of security (token validation, authorisation) plus audit (one
+ * access-log record per request, fail closed) on read and write latency, against the same server
+ * build with both off ({@code gateway.security.enabled=false}, {@code
+ * gateway.security.audit.enabled=false}), as a ratio (goal: under 1.3x).
+ *
+ * <p>Both gateways run at once on fresh H2 storage and are measured in alternating rounds (off, on,
+ * off, on, ...), so that load from other processes on the machine falls on both alike; the ratio of
+ * each round is reported and the median of the rounds is the figure. The secured one is called with
+ * a system token from its dev issuer (fetched once, cached, as a client would).
+ *
+ * <p>Run: {@code mvn -B -q -Pquick install -DskipTests && mvn -B -q -pl conformance-tests exec:java
+ * -Dexec.mainClass=no.helsegateway.conformance.SecurityOverheadBenchmark} (optional {@code
+ * -Dbench.rounds=3}).
+ */
+public final class SecurityOverheadBenchmark {
+
+  record Run(String mode, GatewayProcess gateway, LoadHarness load, List<String> ids) {}
+
+  public static void main(String[] args) throws Exception {
+    if (System.getProperty("gateway.jar") == null) {
+      System.setProperty("gateway.jar", "gateway-server/target/gateway-server-exec.jar");
+      System.setProperty("gateway.work-dir", "target/security-bench");
+    }
+    int rounds = Integer.getInteger("bench.rounds", 3);
+    Map<String, Map<String, String>> modes = new LinkedHashMap<>();
+    modes.put(
+        "off",
+        Map.of("gateway.security.enabled", "false", "gateway.security.audit.enabled", "false"));
+    modes.put("on", Map.of());
+    List<Run> runs = new ArrayList<>();
+    try {
+      for (Map.Entry<String, Map<String, String>> m : modes.entrySet()) {
+        GatewayProcess g =
+            GatewayProcess.fromSystemProperties("security-" + m.getKey(), m.getValue());
+        ProcessBackedSuite.deleteRecursively(g.workDir());
+        g.start();
+        LoadHarness load = new LoadHarness(g.fhirClient());
+        load.createPatients(4, 200); // warm-up, not measured
+        List<String> ids = load.seedPatientIds(100);
+        load.readPatients(4, 400, ids); // warm-up
+        runs.add(new Run(m.getKey(), g, load, ids));
+      }
+      StringBuilder table = new StringBuilder(LoadHarness.markdownHeader()).append('\n');
+      Map<String, List<double[]>> ratios = new LinkedHashMap<>();
+      for (int round = 1; round <= rounds; round++) {
+        Map<String, LoadHarness.Result[]> results = new LinkedHashMap<>();
+        for (Run r : runs) {
+          LoadHarness.Result[] res = {
+            r.load().readPatients(1, 500, r.ids()).named(label("read", r.mode(), 1, round)),
+            r.load().readPatients(4, 1000, r.ids()).named(label("read", r.mode(), 4, round)),
+            r.load().createPatients(1, 300).named(label("write", r.mode(), 1, round)),
+            r.load().createPatients(4, 600).named(label("write", r.mode(), 4, round))
+          };
+          results.put(r.mode(), res);
+          for (LoadHarness.Result x : res) {
+            table.append(x.markdownRow()).append('\n');
+          }
+        }
+        LoadHarness.Result[] off = results.get("off");
+        LoadHarness.Result[] on = results.get("on");
+        String[] names = {
+          "read, 1 client", "read, 4 clients", "write, 1 client", "write, 4 clients"
+        };
+        for (int i = 0; i < names.length; i++) {
+          ratios
+              .computeIfAbsent(names[i], k -> new ArrayList<>())
+              .add(
+                  new double[] {
+                    on[i].percentileMillis(50) / off[i].percentileMillis(50),
+                    on[i].percentileMillis(95) / off[i].percentileMillis(95),
+                    off[i].perSecond() / on[i].perSecond()
+                  });
+        }
+      }
+      StringBuilder summary =
+          new StringBuilder(
+              "| interaction | p50 on/off (median of rounds) | p95 on/off | throughput off/on |"
+                  + " rounds (p50 ratio) |\n|---|---|---|---|---|\n");
+      for (Map.Entry<String, List<double[]>> e : ratios.entrySet()) {
+        StringBuilder each = new StringBuilder();
+        for (double[] r : e.getValue()) {
+          each.append(String.format(Locale.ROOT, "%.2f ", r[0]));
+        }
+        summary.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.2fx | %.2fx | %.2fx | %s|%n",
+                e.getKey(),
+                median(e.getValue(), 0),
+                median(e.getValue(), 1),
+                median(e.getValue(), 2),
+                each));
+      }
+      System.out.println(table);
+      System.out.println(summary);
+    } finally {
+      for (Run r : runs) {
+        r.gateway().stop();
+      }
+    }
+  }
+
+  private static String label(String what, String mode, int clients, int round) {
+    return String.format(
+        Locale.ROOT,
+        "%s, security+audit %s, round %d",
+        what.equals("read") ? "GET /fhir/Patient/{id}" : "POST /fhir/Patient",
+        mode,
+        round);
+  }
+
+  static double median(List<double[]> values, int index) {
+    double[] v = values.stream().mapToDouble(a -> a[index]).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+}

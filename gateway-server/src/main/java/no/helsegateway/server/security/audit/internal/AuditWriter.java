@@ -1,0 +1,59 @@
+package no.helsegateway.server.security.audit.internal;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the AuditEvent of an access and appends it to the log, counting {@code
+ * gateway_audit_events_total{action,outcome}} and {@code gateway_audit_failures_total}. A failed
+ * insert is an {@link AuditUnavailableException} (503): the caller's request fails and, inside a
+ * transaction, rolls back.
+ */
+public final class AuditWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
+
+  private final JdbcAuditLog auditLog;
+  private final FhirContext fhirContext;
+  private final AuditEventBuilder builder = new AuditEventBuilder();
+  private final MeterRegistry meters;
+  private final Counter failures;
+
+  public AuditWriter(JdbcAuditLog auditLog, FhirContext fhirContext, MeterRegistry meters) {
+    this.auditLog = auditLog;
+    this.fhirContext = fhirContext;
+    this.meters = meters;
+    this.failures =
+        Counter.builder("gateway.audit.failures")
+            .description("Access log records that could not be written (the request failed)")
+            .register(meters);
+  }
+
+  public void write(AuditFacts facts) {
+    String json = fhirContext.newJsonParser().encodeResourceToString(builder.build(facts));
+    try {
+      auditLog.insert(AuditEventBuilder.entry(facts), json);
+    } catch (RuntimeException e) {
+      failures.increment();
+      // the type only: driver messages may quote values
+      log.error(
+          "Access log write failed (request {}): {}",
+          facts.requestId(),
+          e.getClass().getSimpleName());
+      throw new AuditUnavailableException();
+    }
+    Counter.builder("gateway.audit.events")
+        .description("Access log records written, by action and outcome")
+        .tag("action", facts.action())
+        .tag("outcome", Integer.toString(facts.outcome()))
+        .register(meters)
+        .increment();
+  }
+
+  public AuditEventBuilder builder() {
+    return builder;
+  }
+}

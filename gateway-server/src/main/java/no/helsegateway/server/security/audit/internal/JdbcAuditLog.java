@@ -1,0 +1,259 @@
+package no.helsegateway.server.security.audit.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import no.helsegateway.server.security.audit.AuditEntry;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The access log in the application database (H2 or PostgreSQL), append-only: this class has no
+ * UPDATE or DELETE statement, and no API writes to it except the audit itself.
+ *
+ * <ul>
+ *   <li>{@code gw_audit_event}: one row per AuditEvent: the columns that are searched and shown to
+ *       the patient, and the AuditEvent as JSON.
+ *   <li>{@code gw_audit_patient}: (event, patient) for each patient of an event ({@code Patient/id}
+ *       and, where known, {@code system|value} of the national identifier), indexed for the
+ *       patient's view.
+ * </ul>
+ *
+ * Plain prepared statements through {@link JdbcTemplate}, which joins the caller's Spring
+ * transaction when there is one (a write's own transaction, the e-message pipeline's) and
+ * auto-commits otherwise (reads: the row is committed when {@link #insert} returns).
+ */
+public final class JdbcAuditLog {
+
+  public static final String EVENTS = "gw_audit_event";
+  public static final String PATIENTS = "gw_audit_patient";
+
+  static final String COLUMNS =
+      "id, recorded, request_id, source, action, subtype, outcome, agent_pid, agent_hpr,"
+          + " agent_name, client_id, orgnr_parent, orgnr_child, purpose, purpose_details, btg";
+
+  private final JdbcTemplate jdbc;
+  private volatile String eventsTable = EVENTS;
+
+  public JdbcAuditLog(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+    String product = jdbc.execute((ConnectionCallback<String>) JdbcAuditLog::productName);
+    for (String ddl : ddlFor(product)) {
+      jdbc.execute(ddl);
+    }
+  }
+
+  private static String productName(Connection c) throws SQLException {
+    return c.getMetaData().getDatabaseProductName();
+  }
+
+  static List<String> ddlFor(String product) {
+    String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+    String text;
+    if (p.contains("postgres")) {
+      text = "TEXT";
+    } else if (p.contains("h2")) {
+      text = "CLOB";
+    } else {
+      throw new IllegalStateException("The audit log runs on H2 or PostgreSQL, not " + product);
+    }
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS "
+            + EVENTS
+            + " (id VARCHAR(36) NOT NULL PRIMARY KEY, recorded BIGINT NOT NULL,"
+            + " request_id VARCHAR(64), source VARCHAR(16) NOT NULL, action VARCHAR(1) NOT NULL,"
+            + " subtype VARCHAR(64), outcome INT NOT NULL, agent_pid VARCHAR(32),"
+            + " agent_hpr VARCHAR(32), agent_name VARCHAR(255), client_id VARCHAR(255),"
+            + " orgnr_parent VARCHAR(32), orgnr_child VARCHAR(32), purpose VARCHAR(16),"
+            + " purpose_details VARCHAR(64), btg BOOLEAN NOT NULL, json "
+            + text
+            + " NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS gw_audit_event_recorded_ix ON " + EVENTS + " (recorded)",
+        "CREATE INDEX IF NOT EXISTS gw_audit_event_request_ix ON " + EVENTS + " (request_id)",
+        "CREATE TABLE IF NOT EXISTS "
+            + PATIENTS
+            + " (event_id VARCHAR(36) NOT NULL, patient VARCHAR(128) NOT NULL,"
+            + " recorded BIGINT NOT NULL, CONSTRAINT gw_audit_patient_pk"
+            + " PRIMARY KEY (patient, recorded, event_id))");
+  }
+
+  /** Writes one event and its patient rows (prepared statements, one batch for the patients). */
+  public void insert(AuditEntry e, String json) {
+    long recorded = e.recorded().toEpochMilli();
+    jdbc.update(
+        "INSERT INTO "
+            + eventsTable
+            + " ("
+            + COLUMNS
+            + ", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        e.id(),
+        recorded,
+        cut(e.requestId(), 64),
+        e.source(),
+        e.action(),
+        cut(e.subtype(), 64),
+        e.outcome(),
+        cut(e.agentPid(), 32),
+        cut(e.agentHpr(), 32),
+        cut(e.agentName(), 255),
+        cut(e.clientId(), 255),
+        cut(e.orgnrParent(), 32),
+        cut(e.orgnrChild(), 32),
+        cut(e.purpose(), 16),
+        cut(e.purposeDetails(), 64),
+        e.breakTheGlass(),
+        json);
+    List<String> patients = e.patients().stream().map(p -> cut(p, 128)).distinct().toList();
+    if (!patients.isEmpty()) {
+      jdbc.batchUpdate(
+          "INSERT INTO " + PATIENTS + " (event_id, patient, recorded) VALUES (?, ?, ?)",
+          patients.stream().map(p -> new Object[] {e.id(), p, recorded}).toList());
+    }
+  }
+
+  /**
+   * A search of the log, newest first.
+   *
+   * @param patients only events of these patients (refs or identifiers); null = every event
+   * @param from inclusive lower bound, may be null
+   * @param to exclusive upper bound, may be null
+   */
+  public List<AuditEntry> search(Collection<String> patients, Instant from, Instant to, int limit) {
+    if (patients != null && patients.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (String c : COLUMNS.split(",\\s*")) {
+      sql.append("e.").append(c).append(", ");
+    }
+    sql.setLength(sql.length() - 2);
+    sql.append(" FROM ").append(EVENTS).append(" e WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (patients != null) {
+      sql.append(" AND e.id IN (SELECT p.event_id FROM ")
+          .append(PATIENTS)
+          .append(" p WHERE p.patient IN (")
+          .append(String.join(", ", patients.stream().map(p -> "?").toList()))
+          .append("))");
+      args.addAll(patients);
+    }
+    if (from != null) {
+      sql.append(" AND e.recorded >= ?");
+      args.add(from.toEpochMilli());
+    }
+    if (to != null) {
+      sql.append(" AND e.recorded < ?");
+      args.add(to.toEpochMilli());
+    }
+    sql.append(" ORDER BY e.recorded DESC, e.id LIMIT ").append(Math.max(1, limit));
+    List<AuditEntry> rows = jdbc.query(sql.toString(), (rs, i) -> entry(rs), args.toArray());
+    return withPatients(rows);
+  }
+
+  public Optional<AuditEntry> find(String id) {
+    return withPatients(
+            jdbc.query(
+                "SELECT " + COLUMNS + " FROM " + EVENTS + " WHERE id = ?",
+                (rs, i) -> entry(rs),
+                id))
+        .stream()
+        .findFirst();
+  }
+
+  /** The stored AuditEvent JSON of an event. */
+  public Optional<String> json(String id) {
+    return jdbc
+        .query("SELECT json FROM " + EVENTS + " WHERE id = ?", (rs, i) -> rs.getString(1), id)
+        .stream()
+        .findFirst();
+  }
+
+  /** Number of events with this request id (HAPI's, or an e-message's tracking id). */
+  public int countByRequestId(String requestId) {
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM " + EVENTS + " WHERE request_id = ?", Integer.class, requestId);
+    return n == null ? 0 : n;
+  }
+
+  private List<AuditEntry> withPatients(List<AuditEntry> rows) {
+    if (rows.isEmpty()) {
+      return rows;
+    }
+    Map<String, List<String>> byEvent = new LinkedHashMap<>();
+    rows.forEach(r -> byEvent.put(r.id(), new ArrayList<>()));
+    jdbc.query(
+        "SELECT event_id, patient FROM "
+            + PATIENTS
+            + " WHERE event_id IN ("
+            + String.join(", ", rows.stream().map(r -> "?").toList())
+            + ")",
+        rs -> {
+          byEvent.get(rs.getString(1)).add(rs.getString(2));
+        },
+        rows.stream().map(AuditEntry::id).toArray());
+    return rows.stream()
+        .map(
+            r ->
+                new AuditEntry(
+                    r.id(),
+                    r.recorded(),
+                    r.requestId(),
+                    r.source(),
+                    r.action(),
+                    r.subtype(),
+                    r.outcome(),
+                    r.agentPid(),
+                    r.agentHpr(),
+                    r.agentName(),
+                    r.clientId(),
+                    r.orgnrParent(),
+                    r.orgnrChild(),
+                    r.purpose(),
+                    r.purposeDetails(),
+                    r.breakTheGlass(),
+                    byEvent.get(r.id())))
+        .toList();
+  }
+
+  private static AuditEntry entry(ResultSet rs) throws SQLException {
+    return new AuditEntry(
+        rs.getString(1),
+        Instant.ofEpochMilli(rs.getLong(2)),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getInt(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getString(13),
+        rs.getString(14),
+        rs.getString(15),
+        rs.getBoolean(16),
+        List.of());
+  }
+
+  /**
+   * For the fail-closed test only: points the inserts at a table that does not exist, so that they
+   * fail as they would with the database unreachable or full. Never used outside tests.
+   */
+  public void simulateOutage(boolean outage) {
+    eventsTable = outage ? EVENTS + "_unavailable" : EVENTS;
+  }
+
+  private static String cut(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max);
+  }
+}
