@@ -32,6 +32,11 @@ public final class ScopeInterceptor {
 
   static final String DENIED_TEXT = "The access token does not permit this request";
 
+  /** The access log (audit) decides itself who reads AuditEvents and {@code $access-log}. */
+  static final String AUDIT_TYPE = "AuditEvent";
+
+  static final String ACCESS_LOG = "$access-log";
+
   private final AccessPolicy policy;
   private final ScopeRequirements requirements;
   private final BreakTheGlassFollowUp followUp;
@@ -112,6 +117,10 @@ public final class ScopeInterceptor {
     }
     if (access.breakTheGlass() && request instanceof ServletRequestDetails s) {
       followUp.raise(s.getServletRequest(), access, "fhir", op == null ? "" : op.getCode());
+    }
+    if (AUDIT_TYPE.equals(request.getResourceName()) || ACCESS_LOG.equals(request.getOperation())) {
+      // the access log has its own rules (audit: auditors see all, a patient their own record)
+      return;
     }
     if (request.getParameters() != null && request.getParameters().containsKey("_filter")) {
       throw denied(request, access, AccessDecision.DENIED_SEARCH_FORM);

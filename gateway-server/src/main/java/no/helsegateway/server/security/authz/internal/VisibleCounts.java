@@ -71,6 +71,7 @@ public final class VisibleCounts {
   public boolean postProcessed(RequestDetails request) {
     Map<String, String[]> params = request.getParameters();
     if (params == null
+        || ScopeInterceptor.AUDIT_TYPE.equals(request.getResourceName())
         || (!params.containsKey("_summary") && !params.containsKey("_total"))
         || policy.of(request).isEmpty()) {
       return true;
@@ -91,6 +92,7 @@ public final class VisibleCounts {
     boolean typeSearch =
         request.getRequestType() == RequestTypeEnum.GET
             && request.getResourceName() != null
+            && !ScopeInterceptor.AUDIT_TYPE.equals(request.getResourceName())
             && daos.isResourceTypeSupported(request.getResourceName())
             && request.getId() == null
             && request.getOperation() == null
