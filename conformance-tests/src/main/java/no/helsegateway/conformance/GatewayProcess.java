@@ -132,7 +132,8 @@ public final class GatewayProcess implements AutoCloseable {
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(workDir.resolve("gateway.log").toFile()))
             .start();
-    awaitReady(Duration.ofSeconds(240));
+    // -Dgateway.start-timeout-seconds for slow or busy machines (HAPI starts in 20-60 s idle)
+    awaitReady(Duration.ofSeconds(Long.getLong("gateway.start-timeout-seconds", 240)));
     lastStartTime = Duration.between(begin, Instant.now());
     return this;
   }

@@ -76,6 +76,50 @@ public abstract class ProcessBackedSuite extends FhirApiSuite {
   }
 
   /**
+   * Black-box authentication: without a token, with a bad one, or with one lacking the operations
+   * scope the API refuses (401 / 403, OperationOutcome, one text); metadata and the SMART
+   * configuration are open; a token minted before a restart still works after it (the dev issuer's
+   * key is persisted), as {@link #storedDataSurviveARestart()} relies on.
+   */
+  @Test
+  void theApiNeedsAValidAccessToken() {
+    FhirHttp anonymous = new FhirHttp(gateway.fhirBase());
+    assertThat(anonymous.get("metadata").status()).isEqualTo(200);
+    FhirHttp.Answer smart = anonymous.get(".well-known/smart-configuration");
+    assertThat(smart.status()).isEqualTo(200);
+    assertThat(smart.json().path("token_endpoint").asText()).startsWith(gateway.devIssuerBase());
+    java.util.Map<String, Object> expired =
+        new java.util.LinkedHashMap<>(DevTokens.defaultClaims());
+    expired.put("exp", java.time.Instant.now().minusSeconds(120).getEpochSecond());
+    java.util.Map<String, Object> fhirOnly =
+        new java.util.LinkedHashMap<>(DevTokens.defaultClaims());
+    fhirOnly.put("scope", "system/*.cruds");
+    String expiredToken = gateway.tokens().mint(expired);
+    for (FhirHttp.Answer refused :
+        java.util.List.of(
+            anonymous.get("Patient"),
+            anonymous.get("Patient", "Authorization", "Bearer not-a-token"),
+            anonymous.get("Patient", "Authorization", "Bearer " + expiredToken))) {
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.header("WWW-Authenticate").orElse("")).startsWith("Bearer");
+      assertThat(refused.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+      assertThat(refused.body())
+          .contains("Missing or invalid access token")
+          .doesNotContain("expired");
+    }
+    String base = gateway.fhirBase().substring(0, gateway.fhirBase().length() - "/fhir".length());
+    FhirHttp.Answer forbidden =
+        anonymous.get(
+            base + "/emessages?state=STORED",
+            "Accept",
+            "application/json",
+            "Authorization",
+            "Bearer " + gateway.tokens().mint(fhirOnly));
+    assertThat(forbidden.status()).isEqualTo(403);
+    assertThat(fhir().get("Patient?_count=1").status()).isEqualTo(200);
+  }
+
+  /**
    * The e-message pipeline over HTTP on this storage: a synchronous POST is answered with AppRec
    * status 1 after storage, the same message again gets the same AppRec and creates nothing, bad
    * messages get status 2 with their 8221 code (never a 5xx), and a 50 MB body gets 413.

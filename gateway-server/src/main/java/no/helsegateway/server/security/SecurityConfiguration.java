@@ -4,14 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +18,7 @@ import no.helsegateway.server.security.dev.LocalTokenIssuer;
 import no.helsegateway.server.security.internal.AccessTokenValidator;
 import no.helsegateway.server.security.internal.AuthenticationFilter;
 import no.helsegateway.server.security.internal.DpopVerifier;
+import no.helsegateway.server.security.internal.RemoteJwks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -113,16 +112,7 @@ public class SecurityConfiguration {
         throw new IllegalStateException(
             "gateway.security.token.issuer must be set when jwks-uri is (the exact iss)");
       }
-      try {
-        keys =
-            JWKSourceBuilder.create(URI.create(jwksUri).toURL())
-                .cache(token.jwksCacheTtl().toMillis(), 15_000)
-                .rateLimited(30_000)
-                .retrying(true)
-                .build();
-      } catch (MalformedURLException | IllegalArgumentException e) {
-        throw new IllegalStateException("gateway.security.token.jwks-uri is not a URL", e);
-      }
+      keys = RemoteJwks.of(jwksUri, token.jwksCacheTtl(), Duration.ofSeconds(30));
     }
     Clock clock = Clock.systemUTC();
     AccessTokenValidator validator = new AccessTokenValidator(token, issuer, keys, clock);

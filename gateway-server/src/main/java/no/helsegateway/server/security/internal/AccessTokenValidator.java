@@ -1,5 +1,7 @@
 package no.helsegateway.server.security.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -22,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import no.helsegateway.server.config.GatewaySecurityProperties;
 import no.helsegateway.server.security.GatewayPrincipal;
 
@@ -44,6 +47,18 @@ public final class AccessTokenValidator {
   private final Clock clock;
   private final DefaultJWTProcessor<SecurityContext> processor;
 
+  /**
+   * Tokens that passed every check, so that a client reusing its token (the normal case) costs one
+   * signature verification per token, not per request. Time checks are repeated on every hit; an
+   * entry lives at most {@link #RECENT_TTL}, which bounds how long a key withdrawn from the JWKS
+   * still counts.
+   */
+  private final Cache<String, Valid> recent;
+
+  static final Duration RECENT_TTL = Duration.ofMinutes(5);
+
+  private record Valid(GatewayPrincipal principal, long expMillis, long nbfMillis) {}
+
   public AccessTokenValidator(
       GatewaySecurityProperties.Token config,
       String issuer,
@@ -60,6 +75,12 @@ public final class AccessTokenValidator {
     // typ is checked before (with a reason of its own); the processor must not re-check it
     processor.setJWSTypeVerifier((type, context) -> {});
     processor.setJWTClaimsSetVerifier(claimsVerifier());
+    this.recent =
+        Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(RECENT_TTL)
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .build();
   }
 
   /**
@@ -90,6 +111,26 @@ public final class AccessTokenValidator {
 
   /** The principal of a valid token; {@link TokenRejected} with the reason otherwise. */
   public GatewayPrincipal validate(String token) throws TokenRejected {
+    Valid known = recent.getIfPresent(token);
+    if (known != null) {
+      checkTimes(known.expMillis(), known.nbfMillis());
+      return known.principal();
+    }
+    return validateFully(token);
+  }
+
+  private void checkTimes(long expMillis, long nbfMillis) throws TokenRejected {
+    long now = clock.millis();
+    long skew = clockSkew.toMillis();
+    if (now - skew >= expMillis) {
+      throw new TokenRejected("expired");
+    }
+    if (now + skew < nbfMillis) {
+      throw new TokenRejected("not_yet_valid");
+    }
+  }
+
+  private GatewayPrincipal validateFully(String token) throws TokenRejected {
     JWT jwt;
     try {
       jwt = JWTParser.parse(token);
@@ -107,7 +148,7 @@ public final class AccessTokenValidator {
     if (typ == null || !ALLOWED_TYP.contains(typ.getType().toLowerCase(Locale.ROOT))) {
       throw new TokenRejected("typ");
     }
-    JWTClaimsSet claims;
+    final JWTClaimsSet claims;
     try {
       claims = processor.process(signed, null);
     } catch (ClaimRejected e) {
@@ -117,6 +158,9 @@ public final class AccessTokenValidator {
       throw new TokenRejected(m.contains("Invalid signature") ? "signature" : "unknown_key");
     } catch (com.nimbusds.jose.RemoteKeySourceException e) {
       throw new TokenRejected("jwks_unavailable");
+    } catch (com.nimbusds.jose.KeySourceException e) {
+      // e.g. an unknown kid while the JWKS refresh is rate-limited
+      throw new TokenRejected("unknown_key");
     } catch (com.nimbusds.jose.JOSEException e) {
       throw new TokenRejected("signature");
     }
@@ -129,6 +173,13 @@ public final class AccessTokenValidator {
     if (TokenClaims.isUserToken(principal) && principal.securityLevel() < minSecurityLevel) {
       throw new TokenRejected("security_level");
     }
+    Date nbf = claims.getNotBeforeTime();
+    recent.put(
+        token,
+        new Valid(
+            principal,
+            claims.getExpirationTime().getTime(),
+            nbf == null ? Long.MIN_VALUE : nbf.getTime()));
     return principal;
   }
 
@@ -141,15 +192,15 @@ public final class AccessTokenValidator {
       if (aud == null || !aud.contains(audience)) {
         throw new ClaimRejected("audience");
       }
-      long now = clock.millis();
-      long skew = clockSkew.toMillis();
       Date exp = claims.getExpirationTime();
-      if (exp == null || now - skew >= exp.getTime()) {
+      if (exp == null) {
         throw new ClaimRejected("expired");
       }
       Date nbf = claims.getNotBeforeTime();
-      if (nbf != null && now + skew < nbf.getTime()) {
-        throw new ClaimRejected("not_yet_valid");
+      try {
+        checkTimes(exp.getTime(), nbf == null ? Long.MIN_VALUE : nbf.getTime());
+      } catch (TokenRejected e) {
+        throw new ClaimRejected(e.reason());
       }
     };
   }

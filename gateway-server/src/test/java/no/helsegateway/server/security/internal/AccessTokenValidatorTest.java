@@ -307,4 +307,42 @@ class AccessTokenValidatorTest {
     Date exp = SignedJWT.parse(issuer.mint(claims())).getJWTClaimsSet().getExpirationTime();
     assertThat(exp.toInstant()).isEqualTo(NOW.plus(Duration.ofHours(1)));
   }
+
+  @Test
+  void aReusedTokenStillExpires() throws Exception {
+    Instant[] now = {NOW};
+    Clock moving =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+    AccessTokenValidator v =
+        new AccessTokenValidator(
+            config(List.of("ES256")),
+            LocalTokenIssuer.ISSUER,
+            new ImmutableJWKSet<>(issuer.publicJwks()),
+            moving);
+    String token = issuer.mint(claims("exp", epoch(Duration.ofMinutes(2))));
+    GatewayPrincipal first = v.validate(token);
+    assertThat(v.validate(token)).isSameAs(first); // cached
+    now[0] = NOW.plus(Duration.ofMinutes(3));
+    try {
+      v.validate(token);
+      throw new AssertionError("an expired cached token was accepted");
+    } catch (TokenRejected e) {
+      assertThat(e.reason()).isEqualTo("expired");
+    }
+  }
 }
