@@ -33,7 +33,7 @@ public final class EMessageFixtures {
    * service provider. Real messages often name their sender by HER-id only; the gateway accepts a
    * message only from the organisation it names as sender.
    */
-  static String asSender(String message, String orgnr) {
+  public static String asSender(String message, String orgnr) {
     java.util.regex.Matcher sender =
         java.util.regex.Pattern.compile("<(\\w+:)?Sender>").matcher(message);
     if (!sender.find()) {
@@ -74,7 +74,8 @@ public final class EMessageFixtures {
   }
 
   /** The Epikrise 1.2 example with diagnoses and medication (clinical content for openEHR). */
-  private static final String WITH_DIAGNOSES = read("epikrise-1.2-n.input.xml");
+  private static final String WITH_DIAGNOSES =
+      asSender(read("epikrise-1.2-n.input.xml"), no.helsegateway.server.TestTokens.ORGNR);
 
   static final String WITH_DIAGNOSES_MSG_ID = "f022ccd0-4567-11e7-9598-0800200c9a66";
 

@@ -147,8 +147,16 @@ public final class VisibleCounts {
     map.setLoadSynchronous(true);
     map.setLoadSynchronousUpTo(LIMIT + 1);
     IBundleProvider result = daos.getResourceDao(type).search(map, new SystemRequestDetails());
-    // getResources works for synchronous and paged results alike (getAllResources does not)
-    List<IBaseResource> all = result.getResources(0, LIMIT + 1);
+    // page by page: getResources works for synchronous and paged results alike (getAllResources
+    // does not), and a paged result gives at most a page per call
+    List<IBaseResource> all = new java.util.ArrayList<>();
+    while (all.size() <= LIMIT) {
+      List<IBaseResource> page = result.getResources(all.size(), all.size() + 200);
+      if (page.isEmpty()) {
+        break;
+      }
+      all.addAll(page);
+    }
     if (all.size() > LIMIT) {
       return null;
     }
