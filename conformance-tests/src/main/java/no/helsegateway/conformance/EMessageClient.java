@@ -29,7 +29,18 @@ public final class EMessageClient {
   /** The Epikrise sender's communication-party HER-id (ServProvider department). */
   public static final String SENDER_HER = "94866";
 
-  private static final String TEMPLATE = load();
+  /**
+   * The example with the sender's organisation number (the dev token's, {@link DevTokens#ORGNR})
+   * added to the service provider: the gateway accepts a message only from the organisation it
+   * names as sender.
+   */
+  private static final String TEMPLATE =
+      load()
+          .replaceFirst(
+              "</Inst>",
+              "<AdditionalId><Id>"
+                  + DevTokens.ORGNR
+                  + "</Id><Type V=\"ENH\" DN=\"Organisasjonsnummer\"/></AdditionalId></Inst>");
 
   private final String base;
   private final Supplier<String> authorization;

@@ -25,6 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "gateway.security.enabled=true",
       "gateway.security.dev-issuer.enabled=true",
       "gateway.security.dev-issuer.port=0",
+      // a registry-like reader for tests that read what internal channels stored (HL7 v2 has no
+      // organisation numbers, so no care relationship)
+      "gateway.security.population-read-orgnrs=" + TestTokens.READER_ORGNR,
       // openEHR outbox on (so its transaction behaviour is tested), the CDR unreachable and the
       // consumer nearly idle: delivery is tested with WireMock and against a real EHRbase
       // elsewhere.
@@ -44,6 +47,18 @@ public abstract class SharedContextIT {
    */
   protected String bearer() {
     return TestTokens.bearer(tokenIssuer);
+  }
+
+  /**
+   * {@code Bearer <token>} for a system client of {@link TestTokens#READER_ORGNR}, which the test
+   * context lets read every patient ({@code gateway.security.population-read-orgnrs}).
+   */
+  protected String readerBearer() {
+    return "Bearer "
+        + TestTokens.with(
+            tokenIssuer,
+            java.util.Map.of(
+                "helseid://claims/client/claims/orgnr_parent", TestTokens.READER_ORGNR));
   }
 
   /** The MLLP port of the test context: a free loopback port picked once per test JVM. */

@@ -14,6 +14,12 @@ public final class TestTokens {
   /** The test organisation (a synthetic orgnr with a valid mod-11 control digit). */
   public static final String ORGNR = "999999999";
 
+  /**
+   * A registry-like organisation (synthetic orgnr, valid mod-11) whose system clients the test
+   * context lets read every patient.
+   */
+  public static final String READER_ORGNR = "998888018";
+
   /** The scopes of {@link #system(LocalTokenIssuer)}. */
   public static final String SYSTEM_SCOPES = "system/*.cruds gateway/operations";
 

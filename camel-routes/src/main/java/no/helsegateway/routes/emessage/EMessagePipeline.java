@@ -149,7 +149,7 @@ public final class EMessagePipeline {
       bundle = PartialBundles.withoutFailedEntries(bundle, result.errors());
     }
     if (bundle != null && !bundle.getEntry().isEmpty()) {
-      store.commit(trackingId, bundle);
+      store.commit(trackingId, bundle, result.envelope());
     }
     return finish(
         trackingId,

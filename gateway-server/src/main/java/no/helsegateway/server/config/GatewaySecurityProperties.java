@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param audit access log rules
  * @param operationsToken legacy static bearer token for the operations endpoints; accepted only
  *     when {@code enabled=false} (set through {@code GATEWAY_SECURITY_OPERATIONSTOKEN})
+ * @param populationReadOrgnrs organisation numbers of registries with a legal basis for reading the
+ *     whole population's data (system tokens of these organisations read every patient; they still
+ *     write only where they have a care relationship); empty by default
  */
 @Validated
 @ConfigurationProperties("gateway.security")
@@ -33,7 +37,26 @@ public record GatewaySecurityProperties(
     @DefaultValue @NotNull DevIssuer devIssuer,
     @DefaultValue @NotNull BreakTheGlass breakTheGlass,
     @DefaultValue @NotNull Audit audit,
-    String operationsToken) {
+    String operationsToken,
+    @DefaultValue List<String> populationReadOrgnrs) {
+
+  @ConstructorBinding
+  public GatewaySecurityProperties {
+    populationReadOrgnrs =
+        populationReadOrgnrs == null ? List.of() : List.copyOf(populationReadOrgnrs);
+  }
+
+  /** Without population-wide readers (tests and older callers). */
+  public GatewaySecurityProperties(
+      boolean enabled,
+      Token token,
+      Dpop dpop,
+      DevIssuer devIssuer,
+      BreakTheGlass breakTheGlass,
+      Audit audit,
+      String operationsToken) {
+    this(enabled, token, dpop, devIssuer, breakTheGlass, audit, operationsToken, List.of());
+  }
 
   /**
    * @param issuer the exact {@code iss} expected (HelseID: {@code https://helseid-sts.nhn.no});

@@ -24,6 +24,7 @@ import no.helsegateway.server.emessage.internal.HapiFhirStore;
 import no.helsegateway.server.emessage.internal.JdbcMessageLog;
 import no.helsegateway.server.emessage.internal.JmsMessageReceiver;
 import no.helsegateway.server.emessage.internal.SpringTransactions;
+import no.helsegateway.server.security.authz.CareRelationshipRecorder;
 import no.helsegateway.server.validation.ProfileValidator;
 import no.helsegateway.terminology.ConceptTranslator;
 import org.apache.camel.component.jms.JmsComponent;
@@ -117,13 +118,17 @@ public class EMessageConfiguration {
       DaoRegistry daoRegistry,
       PlatformTransactionManager tm,
       CompletionWaiters waiters,
+      ObjectProvider<CareRelationshipRecorder> careRelationships,
       ObjectProvider<MessageAuditor> auditor) {
     IFhirSystemDao<Bundle, Meta> systemDao =
         (IFhirSystemDao<Bundle, Meta>) daoRegistry.getSystemDao();
+    HapiFhirStore store =
+        new HapiFhirStore(
+            systemDao, careRelationships.getIfAvailable(() -> CareRelationshipRecorder.NONE));
     return new EMessagePipeline(
         processor,
         messageLog,
-        new HapiFhirStore(systemDao),
+        store,
         new SpringTransactions(tm),
         waiters,
         auditor.getIfAvailable(() -> MessageAuditor.NONE));

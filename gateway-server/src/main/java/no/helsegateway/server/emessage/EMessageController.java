@@ -21,6 +21,7 @@ import no.helsegateway.server.emessage.internal.JmsMessageReceiver;
 import no.helsegateway.server.fhir.OperationOutcomes;
 import no.helsegateway.server.openehr.MessageMirrorStatus;
 import no.helsegateway.server.security.OperationsAccess;
+import no.helsegateway.server.security.authz.EMessageAuthorization;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -67,6 +68,7 @@ public class EMessageController {
   private final GatewayEMessageProperties props;
   private final OperationsAccess operations;
   private final FhirContext fhirContext;
+  private final EMessageAuthorization senderCheck = new EMessageAuthorization();
   private final ObjectProvider<MessageMirrorStatus> mirror;
 
   public EMessageController(
@@ -100,6 +102,10 @@ public class EMessageController {
     }
     if (body.length > max) {
       return tooLarge(max);
+    }
+    EMessageAuthorization.Denial denial = senderCheck.check(request, body);
+    if (denial != null) {
+      return error(HttpStatus.valueOf(denial.status()), denial.message());
     }
     boolean async = wantsAsync(request.getQueryString(), prefer);
     String trackingId = receiver.receive("http", body, null);

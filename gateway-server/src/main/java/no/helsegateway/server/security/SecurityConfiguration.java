@@ -39,7 +39,8 @@ public class SecurityConfiguration {
 
   /** The API paths that need a token (every endpoint on the API port but the open ones). */
   public static final List<String> PROTECTED_PATHS =
-      List.of("/fhir/*", "/emessages", "/emessages/*", "/terminology/*", "/openehr/*");
+      List.of(
+          "/fhir/*", "/emessages", "/emessages/*", "/terminology/*", "/openehr/*", "/security/*");
 
   public SecurityConfiguration(GatewaySecurityProperties security, Environment environment) {
     if (environment.acceptsProfiles(Profiles.of("prod"))) {

@@ -12,17 +12,70 @@ import java.util.UUID;
  * persons, in the mappings golden folder): each copy gets a fresh MsgId; the negative variants
  * break one thing each.
  */
-final class EMessageFixtures {
+public final class EMessageFixtures {
 
   static final Path GOLDEN = Path.of("../mappings/src/test/resources/golden/emessage");
   static final String EPIKRISE_NS = "http://www.kith.no/xmlstds/epikrise/2012-02-15";
   static final String ORIGINAL_MSG_ID = "89da1760-456e-11e7-9598-0800200c9a66";
   static final String ORIGINAL_FNR = "13116900216";
 
-  private static final String TEMPLATE = read("epikrise-1.2-c.input.xml");
+  /**
+   * The example, with the sender's organisation number (the test token's, {@link
+   * no.helsegateway.server.TestTokens#ORGNR}) added to the service provider: the gateway accepts a
+   * message only from the organisation it names as sender.
+   */
+  private static final String TEMPLATE =
+      withSenderOrgnr(read("epikrise-1.2-c.input.xml"), no.helsegateway.server.TestTokens.ORGNR);
+
+  /**
+   * The message with the sender naming this organisation number when it names none: MsgHead gets an
+   * ENH Ident after the sender organisation's first Ident, Epikrise 1.x an ENH AdditionalId on the
+   * service provider. Real messages often name their sender by HER-id only; the gateway accepts a
+   * message only from the organisation it names as sender.
+   */
+  public static String asSender(String message, String orgnr) {
+    java.util.regex.Matcher sender =
+        java.util.regex.Pattern.compile("<(\\w+:)?Sender>").matcher(message);
+    if (!sender.find()) {
+      return withSenderOrgnr(message, orgnr);
+    }
+    String prefix = sender.group(1) == null ? "" : sender.group(1);
+    String close = "</" + prefix + "Ident>";
+    int at = message.indexOf(close, sender.end());
+    if (at < 0) {
+      return message;
+    }
+    at += close.length();
+    String ident =
+        "<"
+            + prefix
+            + "Ident><"
+            + prefix
+            + "Id>"
+            + orgnr
+            + "</"
+            + prefix
+            + "Id><"
+            + prefix
+            + "TypeId V=\"ENH\" DN=\"Organisasjonsnummer\" S=\"2.16.578.1.12.4.1.1.9051\"/></"
+            + prefix
+            + "Ident>";
+    return message.substring(0, at) + ident + message.substring(at);
+  }
+
+  /** Adds an ENH AdditionalId to the service provider's institution (the first Inst). */
+  static String withSenderOrgnr(String epikrise, String orgnr) {
+    return epikrise.replaceFirst(
+        "</Inst>",
+        "<AdditionalId><Id>"
+            + orgnr
+            + "</Id><Type V=\"ENH\" DN=\"Organisasjonsnummer\"/>"
+            + "</AdditionalId></Inst>");
+  }
 
   /** The Epikrise 1.2 example with diagnoses and medication (clinical content for openEHR). */
-  private static final String WITH_DIAGNOSES = read("epikrise-1.2-n.input.xml");
+  private static final String WITH_DIAGNOSES =
+      asSender(read("epikrise-1.2-n.input.xml"), no.helsegateway.server.TestTokens.ORGNR);
 
   static final String WITH_DIAGNOSES_MSG_ID = "f022ccd0-4567-11e7-9598-0800200c9a66";
 
@@ -37,7 +90,7 @@ final class EMessageFixtures {
   }
 
   /** A valid Epikrise with this MsgId. */
-  static String epikrise(String msgId) {
+  public static String epikrise(String msgId) {
     return TEMPLATE.replace(ORIGINAL_MSG_ID, msgId);
   }
 

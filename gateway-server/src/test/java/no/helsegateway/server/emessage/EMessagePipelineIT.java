@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Stream;
 import no.helsegateway.server.SharedContextIT;
+import no.helsegateway.server.TestTokens;
 import no.helsegateway.server.emessage.internal.JdbcMessageLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,10 +43,29 @@ class EMessagePipelineIT extends SharedContextIT {
     return "http://127.0.0.1:" + port;
   }
 
+  /**
+   * Posts as the message's sender: the gateway accepts a message only from the organisation it
+   * names as sender (ENH id); messages naming none are made to name the default test client's.
+   */
   private HttpResponse<String> post(String path, byte[] body) throws Exception {
+    java.util.Set<String> senders =
+        no.helsegateway.server.security.authz.internal.SenderOrganisation.orgnrs(body);
+    if (senders != null && senders.isEmpty()) {
+      body =
+          EMessageFixtures.asSender(new String(body, StandardCharsets.UTF_8), TestTokens.ORGNR)
+              .getBytes(StandardCharsets.UTF_8);
+    }
+    String authorization =
+        senders == null || senders.isEmpty() || senders.contains(TestTokens.ORGNR)
+            ? bearer()
+            : "Bearer "
+                + TestTokens.with(
+                    tokenIssuer,
+                    java.util.Map.of(
+                        "helseid://claims/client/claims/orgnr_parent", senders.iterator().next()));
     return http.send(
         HttpRequest.newBuilder(URI.create(base() + path))
-            .header("Authorization", bearer())
+            .header("Authorization", authorization)
             .header("Content-Type", "application/xml")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
@@ -66,9 +86,20 @@ class EMessagePipelineIT extends SharedContextIT {
     return json.readTree(get("/emessages/" + trackingId).body());
   }
 
+  /** Counts as a population-wide reader: the messages' senders are several organisations. */
   private int count(String query) throws Exception {
     HttpResponse<String> r =
-        get("/fhir/" + query + (query.contains("?") ? "&" : "?") + "_summary=count");
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        base()
+                            + "/fhir/"
+                            + query
+                            + (query.contains("?") ? "&" : "?")
+                            + "_summary=count"))
+                .header("Authorization", readerBearer())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return json.readTree(r.body()).path("total").asInt();
   }
 

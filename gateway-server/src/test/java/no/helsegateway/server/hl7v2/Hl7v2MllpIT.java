@@ -329,7 +329,7 @@ class Hl7v2MllpIT extends SharedContextIT {
             HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/fhir/" + type + "?identifier=" + q))
                 .header("Accept", "application/fhir+json")
-                .header("Authorization", bearer())
+                .header("Authorization", readerBearer())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);

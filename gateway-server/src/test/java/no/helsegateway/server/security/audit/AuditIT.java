@@ -207,6 +207,10 @@ class AuditIT extends SharedContextIT {
         Files.readString(
                 Path.of("../mappings/src/test/resources/golden/emessage/epikrise-1.2-n.input.xml"))
             .replace("f022ccd0-4567-11e7-9598-0800200c9a66", UUID.randomUUID().toString());
+    // the gateway accepts a message only from the organisation it names as sender
+    body =
+        no.helsegateway.server.emessage.EMessageFixtures.asSender(
+            body, no.helsegateway.server.TestTokens.ORGNR);
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/emessages"))
             .header("Content-Type", "application/xml")

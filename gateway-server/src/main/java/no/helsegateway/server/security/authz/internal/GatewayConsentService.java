@@ -1,0 +1,80 @@
+package no.helsegateway.server.security.authz.internal;
+
+import ca.uhn.fhir.i18n.Msg;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * The read side of authorisation, in HAPI's consent framework: every resource on its way to the
+ * caller (reads, search results, includes, history, operation output, transaction and batch
+ * responses, later pages) is checked with {@link Visibility} and against the scopes; rejected ones
+ * are left out as if they did not exist, and HAPI suppresses {@code Bundle.total}. Trusted requests
+ * (no principal) are authorised at once and skip all of it.
+ */
+public final class GatewayConsentService implements IConsentService {
+
+  /** Types that carry no data of their own (containers and answers). */
+  static final Set<String> ENVELOPES =
+      Set.of("Bundle", "OperationOutcome", "Parameters", "CapabilityStatement");
+
+  private final AccessPolicy policy;
+  private final Visibility visibility;
+
+  public GatewayConsentService(AccessPolicy policy, Visibility visibility) {
+    this.policy = policy;
+    this.visibility = visibility;
+  }
+
+  @Override
+  public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
+    return policy.of(request).isPresent() ? ConsentOutcome.PROCEED : ConsentOutcome.AUTHORIZED;
+  }
+
+  /**
+   * A read or vread of a hidden resource fails exactly as one of a missing id does (HAPI's own
+   * rejection would say HAPI-1995 where a missing id says HAPI-2001).
+   */
+  @Override
+  public ConsentOutcome canSeeResource(
+      RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+    ConsentOutcome outcome = decide(request, resource);
+    RestOperationTypeEnum op = request == null ? null : request.getRestOperationType();
+    if (outcome == ConsentOutcome.REJECT
+        && (op == RestOperationTypeEnum.READ || op == RestOperationTypeEnum.VREAD)) {
+      throw new ResourceNotFoundException(
+          Msg.code(2001)
+              + "Resource "
+              + resource.getIdElement().toUnqualifiedVersionless().getValue()
+              + " is not known");
+    }
+    return outcome;
+  }
+
+  @Override
+  public ConsentOutcome willSeeResource(
+      RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+    return decide(request, resource);
+  }
+
+  private ConsentOutcome decide(RequestDetails request, IBaseResource resource) {
+    PatientAccess access = policy.of(request).orElse(null);
+    if (access == null || resource == null) {
+      return ConsentOutcome.PROCEED;
+    }
+    String type = resource.fhirType();
+    if (ENVELOPES.contains(type) || ScopeInterceptor.AUDIT_TYPE.equals(type)) {
+      // AuditEvents: the access log applies its own rules (auditors all, a patient their own)
+      return ConsentOutcome.PROCEED;
+    }
+    if (!access.scopes().mayShow(type)) {
+      return ConsentOutcome.REJECT;
+    }
+    return visibility.maySee(access, resource) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+  }
+}

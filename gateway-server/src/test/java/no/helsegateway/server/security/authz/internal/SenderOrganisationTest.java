@@ -1,0 +1,49 @@
+package no.helsegateway.server.security.authz.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SenderOrganisationTest {
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void msgHeadSenderOrganisationAndNestedOnes() {
+    String msg =
+        "<MsgHead xmlns='http://www.kith.no/xmlstds/msghead/2006-05-24'><MsgInfo>"
+            + "<Sender><Organisation><OrganisationName>A</OrganisationName>"
+            + "<Ident><Id>123</Id><TypeId V='HER'/></Ident>"
+            + "<Ident><Id>974633574</Id><TypeId V='ENH'/></Ident>"
+            + "<Organisation><Ident><Id>874633572</Id><TypeId V='ENH'/></Ident></Organisation>"
+            + "</Organisation></Sender>"
+            + "<Receiver><Organisation><Ident><Id>999999999</Id><TypeId V='ENH'/></Ident>"
+            + "</Organisation></Receiver></MsgInfo></MsgHead>";
+    assertThat(SenderOrganisation.orgnrs(b(msg))).containsExactly("974633574", "874633572");
+  }
+
+  @Test
+  void epikriseServiceProviderByIdOrAdditionalId() {
+    String msg =
+        "<Message xmlns='http://www.kith.no/xmlstds/epikrise/2012-02-15'><ServRprt>"
+            + "<ServProvider><HCP><Inst><Name>X</Name><Id>91393</Id><TypeId V='HER'/>"
+            + "<Dept><Id>974633574</Id><TypeId V='ENH'/></Dept>"
+            + "<AdditionalId><Id>983544622</Id><Type V='ENH'/></AdditionalId>"
+            + "</Inst></HCP></ServProvider></ServRprt></Message>";
+    assertThat(SenderOrganisation.orgnrs(b(msg)))
+        .containsExactlyInAnyOrder("974633574", "983544622");
+  }
+
+  @Test
+  void noOrgnrIsEmptyAndGarbageIsUnreadable() {
+    assertThat(SenderOrganisation.orgnrs(b("<MsgHead><MsgInfo/></MsgHead>"))).isEmpty();
+    assertThat(SenderOrganisation.orgnrs(b("not xml"))).isNull();
+    assertThat(
+            SenderOrganisation.orgnrs(
+                b("<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><MsgHead>&e;</MsgHead>")))
+        .isNull();
+  }
+}
