@@ -63,7 +63,6 @@ public class FhirJpaConfig {
             ? null
             : props.reuseCachedSearchResults().toMillis());
     settings.setExpireSearchResultsAfterMillis(props.expireSearchResultsAfter().toMillis());
-    settings.setFetchSizeDefaultMaximum(props.maxPageSize());
     settings.setEnforceReferentialIntegrityOnWrite(true);
     settings.setEnforceReferentialIntegrityOnDelete(true);
     settings.setAutoCreatePlaceholderReferenceTargets(false);
