@@ -34,13 +34,20 @@ public final class EMessageClient {
    * added to the service provider: the gateway accepts a message only from the organisation it
    * names as sender.
    */
-  private static final String TEMPLATE =
-      load()
-          .replaceFirst(
-              "</Inst>",
-              "<AdditionalId><Id>"
-                  + DevTokens.ORGNR
-                  + "</Id><Type V=\"ENH\" DN=\"Organisasjonsnummer\"/></AdditionalId></Inst>");
+  private static final String TEMPLATE = asSender(load());
+
+  /**
+   * The Epikrise with the dev token's organisation number ({@link DevTokens#ORGNR}) added to its
+   * first institution (the sender's service provider), for examples that name the sender by HER-id
+   * only.
+   */
+  public static String asSender(String epikrise) {
+    return epikrise.replaceFirst(
+        "</Inst>",
+        "<AdditionalId><Id>"
+            + DevTokens.ORGNR
+            + "</Id><Type V=\"ENH\" DN=\"Organisasjonsnummer\"/></AdditionalId></Inst>");
+  }
 
   private final String base;
   private final Supplier<String> authorization;

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +111,11 @@ class OpenEhrEndToEndIT {
             "emessage/epikrise-1.2-n.input.xml");
     String base = gateway.fhirBase().substring(0, gateway.fhirBase().length() - "/fhir".length());
     java.net.http.HttpResponse<String> r =
-        gateway.emessageClient().postSync(Files.readAllBytes(message));
+        gateway
+            .emessageClient()
+            // the gateway takes a message only from the organisation its token names: the example
+            // names its sender by HER-id only, so the dev token's orgnr is added as the sender's
+            .postSync(EMessageClient.asSender(Files.readString(message, StandardCharsets.UTF_8)));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(EMessageClient.appRecStatus(r.body())).as(r.body()).isEqualTo("1");
     awaitDrained(Duration.ofMinutes(3));

@@ -33,7 +33,39 @@ public final class GatewayConsentService implements IConsentService {
 
   @Override
   public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
-    return policy.of(request).isPresent() ? ConsentOutcome.PROCEED : ConsentOutcome.AUTHORIZED;
+    if (policy.of(request).isEmpty() || outsideEveryPatient(request)) {
+      return ConsentOutcome.AUTHORIZED;
+    }
+    return ConsentOutcome.PROCEED;
+  }
+
+  /**
+   * A plain type search of a type that belongs to no patient (StructureDefinition, Organization,
+   * CodeSystem, ...) and pulls in nothing else: every match is visible once the scope check has let
+   * the search through (Visibility shows resources without patient owners), so nothing needs
+   * filtering and HAPI may keep {@code Bundle.total}. Bundle and Binary stay filtered: they can
+   * carry patient data without being in the compartment.
+   */
+  private boolean outsideEveryPatient(RequestDetails request) {
+    String type = request.getResourceName();
+    if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE
+        || type == null
+        || "Bundle".equals(type)
+        || "Binary".equals(type)
+        || ScopeInterceptor.AUDIT_TYPE.equals(type)
+        || visibility.inPatientCompartment(type)) {
+      return false;
+    }
+    if (request.getParameters() != null) {
+      for (String name : request.getParameters().keySet()) {
+        if (name.startsWith("_include")
+            || name.startsWith("_revinclude")
+            || name.startsWith("_has")) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
