@@ -59,6 +59,13 @@ public final class XdmFhirModel {
 
   private final FhirContext fhir;
 
+  /**
+   * Resource definitions by name: HAPI's look-up by name re-checks its scan state on every call (13
+   * % of a whole Bundle build in the profile).
+   */
+  private final java.util.Map<String, RuntimeResourceDefinition> definitions =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public XdmFhirModel(FhirContext fhir) {
     this.fhir = fhir;
   }
@@ -83,11 +90,15 @@ public final class XdmFhirModel {
     if (rt == null || rt.getLength() != 1) {
       throw new Unsupported("no resourceType");
     }
-    RuntimeResourceDefinition def;
-    try {
-      def = fhir.getResourceDefinition(rt.head().getStringValue());
-    } catch (RuntimeException e) {
-      throw new Unsupported("unknown resourceType");
+    String name = rt.head().getStringValue();
+    RuntimeResourceDefinition def = definitions.get(name);
+    if (def == null) {
+      try {
+        def = fhir.getResourceDefinition(name);
+      } catch (RuntimeException e) {
+        throw new Unsupported("unknown resourceType");
+      }
+      definitions.put(name, def);
     }
     IBaseResource r = def.newInstance();
     fill(r, def, map, hook);

@@ -58,6 +58,12 @@ public final class SenderOrganisation {
           inst(inst, out);
         }
       }
+      // Henvisning 1.x: the referring party (Requester) sends; ServProvider is the receiver
+      for (Element req : children(root, "ServReq")) {
+        for (Element inst : path(req, "Requester", "HCP", "Inst")) {
+          inst(inst, out);
+        }
+      }
     }
     return out;
   }
