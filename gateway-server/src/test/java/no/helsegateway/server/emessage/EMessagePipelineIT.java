@@ -310,7 +310,8 @@ class EMessagePipelineIT extends SharedContextIT {
                 referralId));
     // the sender of a Henvisning 1.x is the Requester: it names the test client's organisation
     int requester = henvisning.indexOf("<Requester>");
-    int inst = henvisning.indexOf("</Inst>", requester);
+    int typeId = henvisning.indexOf("<TypeId", henvisning.indexOf("<Inst>", requester));
+    int inst = henvisning.indexOf("/>", typeId) + 2; // AdditionalId follows the Inst's TypeId
     henvisning =
         henvisning.substring(0, inst)
             + "<AdditionalId><Id>"
