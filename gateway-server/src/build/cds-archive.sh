@@ -9,8 +9,9 @@
 # Called by the gateway-server build (package phase); skip it with -Dgateway.cds.skip=true.
 #
 # 1. extract: Spring Boot's jarmode tools, the layout the archive needs (a plain class path);
-# 2. training: the gateway starts on throw-away storage and exits when its context is refreshed
-#    (spring.context.exit=onRefresh), recording every class it loaded;
+# 2. training: the gateway starts on throw-away storage and free ports, waits for its profile
+#    warm-up, answers its own /fhir/metadata once and exits (gateway.startup.training=true),
+#    recording every class it loaded;
 # 3. dump: a static archive of those classes for this JDK (the JVM checks JDK and jar stamps at
 #    start and runs without the archive, with a warning, if they do not match).
 set -eu
@@ -26,7 +27,7 @@ mkdir -p "$TRAINING"
 
 # Free ports everywhere, so that a running gateway does not stop the build.
 if ! (cd "$TRAINING" && "$JAVA" -Xmx1536m -XX:DumpLoadedClassList="$TRAINING/classes.lst" \
-    -Dspring.context.exit=onRefresh -jar "$APP/gateway-server-exec.jar" \
+    -jar "$APP/gateway-server-exec.jar" --gateway.startup.training=true \
     --server.port=0 --management.server.port=0 --gateway.security.dev-issuer.port=0 \
     --gateway.hl7v2.port=0 > "$TRAINING/training.log" 2>&1); then
   echo "cds-archive: the training start failed; last lines of $TRAINING/training.log:" >&2
