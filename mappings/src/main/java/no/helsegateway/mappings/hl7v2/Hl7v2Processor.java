@@ -6,7 +6,6 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
-import ca.uhn.hl7v2.parser.DefaultXMLParser;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.time.Clock;
@@ -15,9 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.xml.transform.dom.DOMSource;
 import net.sf.saxon.s9api.Processor;
-import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmNode;
 import net.sf.saxon.s9api.streams.Steps;
 import no.helsegateway.mappings.codetables.CodeTables;
@@ -28,6 +25,7 @@ import no.helsegateway.mappings.hl7v2.internal.HeaderReader;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Functions;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Registry;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Translator;
+import no.helsegateway.mappings.hl7v2.internal.Hl7v2XmlTree;
 import no.helsegateway.mappings.hl7v2.internal.Rejection;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -39,8 +37,8 @@ import org.hl7.fhir.r4.model.Bundle;
  *
  * <p>Steps: size limit, MSH checks (encoding characters, MSH-9, MSH-10, version 2.3-2.5.1), event
  * look-up in {@code hl7v2/message-types.xml}, HAPI parse through the 2.5.1 model, required
- * segments, HL7 v2 XML (DefaultXMLParser), XSLT 3.0 to a FHIR transaction Bundle, optional
- * validation hook, ACK from the one {@link AckFactory}.
+ * segments, HL7 v2 XML (rendered straight into a Saxon tree, as DefaultXMLParser names it), XSLT
+ * 3.0 to a FHIR transaction Bundle, optional validation hook, ACK from the one {@link AckFactory}.
  *
  * <pre>
  * Hl7v2Processor p = Hl7v2Processor.builder().maxMessageChars(1 &lt;&lt; 20).build();
@@ -57,7 +55,7 @@ public final class Hl7v2Processor {
   private final CodeTables tables;
   private final HeaderReader headers;
   private final PipeParser pipe;
-  private final DefaultXMLParser xml;
+  private final Hl7v2XmlTree tree;
   private final Processor saxon;
   private final Hl7v2Translator translator;
   private final AckFactory acks;
@@ -73,8 +71,8 @@ public final class Hl7v2Processor {
     ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
     ctx.setValidationContext(ValidationContextFactory.noValidation());
     this.pipe = ctx.getPipeParser();
-    this.xml = new DefaultXMLParser(ctx);
     this.saxon = new Processor(false);
+    this.tree = new Hl7v2XmlTree(saxon);
     Hl7v2Functions.register(saxon);
     this.translator =
         new Hl7v2Translator(
@@ -145,8 +143,8 @@ public final class Hl7v2Processor {
     XdmNode doc;
     try {
       Message parsed = pipe.parse(er7);
-      doc = saxon.newDocumentBuilder().build(new DOMSource(xml.encodeDocument(parsed)));
-    } catch (HL7Exception | SaxonApiException | RuntimeException e) {
+      doc = tree.render(parsed);
+    } catch (HL7Exception | RuntimeException e) {
       return fail(
           h,
           type,
