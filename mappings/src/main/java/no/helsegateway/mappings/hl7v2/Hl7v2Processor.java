@@ -15,8 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import net.sf.saxon.s9api.Processor;
-import net.sf.saxon.s9api.XdmNode;
-import net.sf.saxon.s9api.streams.Steps;
 import no.helsegateway.mappings.codetables.CodeTables;
 import no.helsegateway.mappings.error.ErrorCode;
 import no.helsegateway.mappings.error.ErrorCodes;
@@ -140,7 +138,7 @@ public final class Hl7v2Processor {
               "message type " + clip(h.event()) + " is not supported"));
     }
     Hl7v2MessageType type = found.get();
-    XdmNode doc;
+    Hl7v2XmlTree.Rendered doc;
     try {
       Message parsed = pipe.parse(er7);
       doc = tree.render(parsed);
@@ -155,7 +153,7 @@ public final class Hl7v2Processor {
               "the message cannot be parsed (" + e.getClass().getSimpleName() + ")"));
     }
     for (String segment : type.requiredSegments()) {
-      if (absent(doc, segment)) {
+      if (doc.absent(segment)) {
         return fail(
             h,
             type,
@@ -163,7 +161,7 @@ public final class Hl7v2Processor {
             error(ErrorCodes.REQUIRED_MISSING, segment, "segment " + segment + " is missing"));
       }
     }
-    if (type.requiredSegments().contains("PID") && absent(doc, "PID.3")) {
+    if (type.requiredSegments().contains("PID") && doc.absent("PID.3")) {
       return fail(
           h,
           type,
@@ -171,7 +169,7 @@ public final class Hl7v2Processor {
           error(
               ErrorCodes.PATIENT_ID_MISSING, "PID-3", "PID-3 (patient identifier list) is empty"));
     }
-    if (type.encounter() && absent(doc, "PV1.19")) {
+    if (type.encounter() && doc.absent("PV1.19")) {
       return fail(
           h,
           type,
@@ -180,7 +178,7 @@ public final class Hl7v2Processor {
     }
     Bundle bundle;
     try {
-      bundle = json.parse(Bundle.class, translator.translateRaw(type, h, doc));
+      bundle = json.parse(Bundle.class, translator.translateRaw(type, h, doc.document()));
     } catch (Exception e) {
       LOG.log(
           System.Logger.Level.ERROR,
@@ -262,11 +260,6 @@ public final class Hl7v2Processor {
     return errors.stream().anyMatch(e -> "AR".equals(e.code().hl7AckCode()))
         ? Hl7v2Status.REJECTED
         : Hl7v2Status.ERROR;
-  }
-
-  /** Whether the HL7 v2 XML has no element of this name (segment or field) anywhere. */
-  private static boolean absent(XdmNode doc, String name) {
-    return doc.select(Steps.descendant(Hl7v2Translator.V2_NS, name)).findFirst().isEmpty();
   }
 
   /** Segment separators to CR; surrounding whitespace and MLLP leftovers removed. */

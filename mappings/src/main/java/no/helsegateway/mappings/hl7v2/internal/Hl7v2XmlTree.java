@@ -11,7 +11,9 @@ import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.Type;
 import ca.uhn.hl7v2.model.Varies;
 import ca.uhn.hl7v2.parser.EncodingCharacters;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.sf.saxon.event.ReceiverOption;
 import net.sf.saxon.expr.parser.Loc;
@@ -58,8 +60,20 @@ public final class Hl7v2XmlTree {
     this.escapeValueName = new FingerprintedQName("", NamespaceUri.NULL, "V", pool);
   }
 
+  /**
+   * The message's HL7 v2 XML as a Saxon document node, and the names of the segment and field
+   * elements written (so that presence checks need not search the tree).
+   */
+  public record Rendered(XdmNode document, Set<String> names) {
+
+    /** Whether no element of this name (segment, or field such as {@code PID.3}) was written. */
+    public boolean absent(String name) {
+      return !names.contains(name);
+    }
+  }
+
   /** The message's HL7 v2 XML as a Saxon document node. */
-  public XdmNode render(Message message) throws HL7Exception {
+  public Rendered render(Message message) throws HL7Exception {
     TinyBuilder b =
         new TinyBuilder(processor.getUnderlyingConfiguration().makePipelineConfiguration());
     Writer w = new Writer(b, EncodingCharacters.getInstance(message).getEscapeCharacter());
@@ -79,7 +93,7 @@ public final class Hl7v2XmlTree {
     } catch (XPathException e) {
       throw new HL7Exception("cannot build the HL7 v2 XML tree", e);
     }
-    return new XdmNode(b.getCurrentRoot());
+    return new Rendered(new XdmNode(b.getCurrentRoot()), w.names);
   }
 
   private NodeName name(String local) {
@@ -121,6 +135,7 @@ public final class Hl7v2XmlTree {
   private final class Writer {
     private final TinyBuilder b;
     private final char escape;
+    private final Set<String> names = new HashSet<>();
 
     Writer(TinyBuilder b, char escape) {
       this.b = b;
@@ -148,7 +163,11 @@ public final class Hl7v2XmlTree {
         if (all.length == 0) {
           continue;
         }
-        NodeName element = name(groupElementName(messageName, n));
+        String local = groupElementName(messageName, n);
+        NodeName element = name(local);
+        if (all[0] instanceof Segment) {
+          names.add(local);
+        }
         for (Structure s : all) {
           start(element);
           if (s instanceof Group child) {
@@ -170,7 +189,9 @@ public final class Hl7v2XmlTree {
         for (Type rep : reps) {
           if (hasContent(rep)) {
             if (element == null) {
-              element = name(prefix + i);
+              String local = prefix + i;
+              element = name(local);
+              names.add(local);
             }
             start(element);
             type(rep);

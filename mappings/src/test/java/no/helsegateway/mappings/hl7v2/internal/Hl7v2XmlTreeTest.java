@@ -119,7 +119,8 @@ class Hl7v2XmlTreeTest {
 
   private static void assertSameTree(Message m) throws Exception {
     XdmNode expected = SAXON.newDocumentBuilder().build(new DOMSource(XML.encodeDocument(m)));
-    XdmNode actual = TREE.render(m);
+    Hl7v2XmlTree.Rendered rendered = TREE.render(m);
+    XdmNode actual = rendered.document();
     assertThat(actual.toString()).isEqualTo(expected.toString());
     XPathCompiler xpath = SAXON.newXPathCompiler();
     xpath.declareVariable(new QName("a"));
@@ -131,5 +132,18 @@ class Hl7v2XmlTreeTest {
     assertThat(same.itemAt(0).getStringValue()).isEqualTo("true");
     // not vacuous: the tree has the message's segments
     assertThat(actual.toString()).contains("<MSH>").contains("<MSH.10>");
+    // the recorded names are exactly the segment and field elements in the tree
+    XPathSelector names =
+        SAXON
+            .newXPathCompiler()
+            .compile(
+                "distinct-values(//*[matches(local-name(), '^[A-Z][A-Z0-9]{2}(\\.[0-9]+)?$')]"
+                    + "[not(contains(local-name(), '.')) or parent::*[not(contains(local-name(), '.'))"
+                    + " or contains(local-name(), '_')]]/local-name())")
+            .load();
+    names.setContextItem(expected);
+    java.util.Set<String> inTree = new java.util.HashSet<>();
+    names.evaluate().forEach(i -> inTree.add(i.getStringValue()));
+    assertThat(rendered.names()).isEqualTo(inTree);
   }
 }
