@@ -6,7 +6,6 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
-import ca.uhn.hl7v2.parser.DefaultXMLParser;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.time.Clock;
@@ -15,11 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.xml.transform.dom.DOMSource;
 import net.sf.saxon.s9api.Processor;
-import net.sf.saxon.s9api.SaxonApiException;
-import net.sf.saxon.s9api.XdmNode;
-import net.sf.saxon.s9api.streams.Steps;
 import no.helsegateway.mappings.codetables.CodeTables;
 import no.helsegateway.mappings.error.ErrorCode;
 import no.helsegateway.mappings.error.ErrorCodes;
@@ -28,6 +23,7 @@ import no.helsegateway.mappings.hl7v2.internal.HeaderReader;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Functions;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Registry;
 import no.helsegateway.mappings.hl7v2.internal.Hl7v2Translator;
+import no.helsegateway.mappings.hl7v2.internal.Hl7v2XmlTree;
 import no.helsegateway.mappings.hl7v2.internal.Rejection;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -39,8 +35,8 @@ import org.hl7.fhir.r4.model.Bundle;
  *
  * <p>Steps: size limit, MSH checks (encoding characters, MSH-9, MSH-10, version 2.3-2.5.1), event
  * look-up in {@code hl7v2/message-types.xml}, HAPI parse through the 2.5.1 model, required
- * segments, HL7 v2 XML (DefaultXMLParser), XSLT 3.0 to a FHIR transaction Bundle, optional
- * validation hook, ACK from the one {@link AckFactory}.
+ * segments, HL7 v2 XML (rendered straight into a Saxon tree, as DefaultXMLParser names it), XSLT
+ * 3.0 to a FHIR transaction Bundle, optional validation hook, ACK from the one {@link AckFactory}.
  *
  * <pre>
  * Hl7v2Processor p = Hl7v2Processor.builder().maxMessageChars(1 &lt;&lt; 20).build();
@@ -57,7 +53,7 @@ public final class Hl7v2Processor {
   private final CodeTables tables;
   private final HeaderReader headers;
   private final PipeParser pipe;
-  private final DefaultXMLParser xml;
+  private final Hl7v2XmlTree tree;
   private final Processor saxon;
   private final Hl7v2Translator translator;
   private final AckFactory acks;
@@ -73,8 +69,8 @@ public final class Hl7v2Processor {
     ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
     ctx.setValidationContext(ValidationContextFactory.noValidation());
     this.pipe = ctx.getPipeParser();
-    this.xml = new DefaultXMLParser(ctx);
     this.saxon = new Processor(false);
+    this.tree = new Hl7v2XmlTree(saxon);
     Hl7v2Functions.register(saxon);
     this.translator =
         new Hl7v2Translator(
@@ -142,11 +138,11 @@ public final class Hl7v2Processor {
               "message type " + clip(h.event()) + " is not supported"));
     }
     Hl7v2MessageType type = found.get();
-    XdmNode doc;
+    Hl7v2XmlTree.Rendered doc;
     try {
       Message parsed = pipe.parse(er7);
-      doc = saxon.newDocumentBuilder().build(new DOMSource(xml.encodeDocument(parsed)));
-    } catch (HL7Exception | SaxonApiException | RuntimeException e) {
+      doc = tree.render(parsed);
+    } catch (HL7Exception | RuntimeException e) {
       return fail(
           h,
           type,
@@ -157,7 +153,7 @@ public final class Hl7v2Processor {
               "the message cannot be parsed (" + e.getClass().getSimpleName() + ")"));
     }
     for (String segment : type.requiredSegments()) {
-      if (absent(doc, segment)) {
+      if (doc.absent(segment)) {
         return fail(
             h,
             type,
@@ -165,7 +161,7 @@ public final class Hl7v2Processor {
             error(ErrorCodes.REQUIRED_MISSING, segment, "segment " + segment + " is missing"));
       }
     }
-    if (type.requiredSegments().contains("PID") && absent(doc, "PID.3")) {
+    if (type.requiredSegments().contains("PID") && doc.absent("PID.3")) {
       return fail(
           h,
           type,
@@ -173,7 +169,7 @@ public final class Hl7v2Processor {
           error(
               ErrorCodes.PATIENT_ID_MISSING, "PID-3", "PID-3 (patient identifier list) is empty"));
     }
-    if (type.encounter() && absent(doc, "PV1.19")) {
+    if (type.encounter() && doc.absent("PV1.19")) {
       return fail(
           h,
           type,
@@ -182,7 +178,7 @@ public final class Hl7v2Processor {
     }
     Bundle bundle;
     try {
-      bundle = json.parse(Bundle.class, translator.translateRaw(type, h, doc));
+      bundle = json.parse(Bundle.class, translator.translateRaw(type, h, doc.document()));
     } catch (Exception e) {
       LOG.log(
           System.Logger.Level.ERROR,
@@ -264,11 +260,6 @@ public final class Hl7v2Processor {
     return errors.stream().anyMatch(e -> "AR".equals(e.code().hl7AckCode()))
         ? Hl7v2Status.REJECTED
         : Hl7v2Status.ERROR;
-  }
-
-  /** Whether the HL7 v2 XML has no element of this name (segment or field) anywhere. */
-  private static boolean absent(XdmNode doc, String name) {
-    return doc.select(Steps.descendant(Hl7v2Translator.V2_NS, name)).findFirst().isEmpty();
   }
 
   /** Segment separators to CR; surrounding whitespace and MLLP leftovers removed. */

@@ -34,7 +34,12 @@ public final class Hl7v2Translator {
 
   private final Processor processor;
   private final CodeTables tables;
+  private static final QName SENDER_KEY = new QName("sender-key");
+  private static final QName CONTROL_ID = new QName("control-id");
+
   private final Map<String, XsltExecutable> executables = new ConcurrentHashMap<>();
+  private final Map<Hl7v2MessageType, Map<QName, XdmValue>> typeParameters =
+      new ConcurrentHashMap<>();
 
   public Hl7v2Translator(Processor processor, CodeTables tables, Iterable<String> stylesheets) {
     this.processor = processor;
@@ -65,17 +70,23 @@ public final class Hl7v2Translator {
   private Xslt30Transformer transformer(Hl7v2MessageType type, MessageHeader h, XdmNode document)
       throws SaxonApiException {
     Xslt30Transformer t = executables.computeIfAbsent(type.stylesheet(), this::compile).load30();
-    Map<QName, XdmValue> params = new HashMap<>();
-    params.put(new QName("tables"), tables.asXdm());
-    params.put(new QName("message-type-id"), new XdmAtomicValue(type.id()));
-    params.put(new QName("trigger-event"), new XdmAtomicValue(type.triggerEvent()));
-    params.put(new QName("patient-mode"), new XdmAtomicValue(type.patient()));
-    params.put(new QName("write-encounter"), new XdmAtomicValue(type.encounter()));
-    params.put(new QName("sender-key"), new XdmAtomicValue(h.senderKey()));
-    params.put(new QName("control-id"), new XdmAtomicValue(h.controlId()));
+    Map<QName, XdmValue> params =
+        new HashMap<>(typeParameters.computeIfAbsent(type, this::typeParameters));
+    params.put(SENDER_KEY, new XdmAtomicValue(h.senderKey()));
+    params.put(CONTROL_ID, new XdmAtomicValue(h.controlId()));
     t.setStylesheetParameters(params);
     t.setGlobalContextItem(document);
     return t;
+  }
+
+  /** The parameters that depend on the message type only (built once per type). */
+  private Map<QName, XdmValue> typeParameters(Hl7v2MessageType type) {
+    return Map.of(
+        new QName("tables"), tables.asXdm(),
+        new QName("message-type-id"), new XdmAtomicValue(type.id()),
+        new QName("trigger-event"), new XdmAtomicValue(type.triggerEvent()),
+        new QName("patient-mode"), new XdmAtomicValue(type.patient()),
+        new QName("write-encounter"), new XdmAtomicValue(type.encounter()));
   }
 
   private XsltExecutable compile(String stylesheet) {
