@@ -28,6 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
       // a registry-like reader for tests that read what internal channels stored (HL7 v2 has no
       // organisation numbers, so no care relationship)
       "gateway.security.population-read-orgnrs=" + TestTokens.READER_ORGNR,
+      // the HER-id register's synthetic test entry: the Epikrise example's sending department
+      // (HER-id 94866) belongs to organisation HER_ORGNR
+      "gateway.security.her-organisations[94866]=" + TestTokens.HER_ORGNR,
       // openEHR outbox on (so its transaction behaviour is tested), the CDR unreachable and the
       // consumer nearly idle: delivery is tested with WireMock and against a real EHRbase
       // elsewhere.

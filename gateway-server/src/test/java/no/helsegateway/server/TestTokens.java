@@ -20,6 +20,13 @@ public final class TestTokens {
    */
   public static final String READER_ORGNR = "998888018";
 
+  /**
+   * A synthetic organisation number (valid check digit) that the test context's HER-id register
+   * ({@code gateway.security.her-organisations}) gives to HER-id 94866, the sending department of
+   * the Epikrise 1.2 example.
+   */
+  public static final String HER_ORGNR = "923000011";
+
   /** The scopes of {@link #system(LocalTokenIssuer)}. */
   public static final String SYSTEM_SCOPES = "system/*.cruds gateway/operations";
 

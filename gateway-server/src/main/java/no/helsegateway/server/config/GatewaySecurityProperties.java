@@ -1,8 +1,10 @@
 package no.helsegateway.server.config;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,6 +29,10 @@ import org.springframework.validation.annotation.Validated;
  * @param populationReadOrgnrs organisation numbers of registries with a legal basis for reading the
  *     whole population's data (system tokens of these organisations read every patient; they still
  *     write only where they have a care relationship); empty by default
+ * @param herOrganisations HER-id (the address register's id of an organisation or department) to
+ *     organisation number, for e-message senders that name themselves by HER-id only: such a
+ *     message is accepted from a token of that organisation; a HER-id not listed names nobody
+ *     (refused)
  */
 @Validated
 @ConfigurationProperties("gateway.security")
@@ -38,12 +44,14 @@ public record GatewaySecurityProperties(
     @DefaultValue @NotNull BreakTheGlass breakTheGlass,
     @DefaultValue @NotNull Audit audit,
     String operationsToken,
-    @DefaultValue List<String> populationReadOrgnrs) {
+    @DefaultValue List<String> populationReadOrgnrs,
+    Map<String, @Pattern(regexp = "\\d{9}") String> herOrganisations) {
 
   @ConstructorBinding
   public GatewaySecurityProperties {
     populationReadOrgnrs =
         populationReadOrgnrs == null ? List.of() : List.copyOf(populationReadOrgnrs);
+    herOrganisations = herOrganisations == null ? Map.of() : Map.copyOf(herOrganisations);
   }
 
   /** Without population-wide readers (tests and older callers). */
@@ -55,7 +63,16 @@ public record GatewaySecurityProperties(
       BreakTheGlass breakTheGlass,
       Audit audit,
       String operationsToken) {
-    this(enabled, token, dpop, devIssuer, breakTheGlass, audit, operationsToken, List.of());
+    this(
+        enabled,
+        token,
+        dpop,
+        devIssuer,
+        breakTheGlass,
+        audit,
+        operationsToken,
+        List.of(),
+        Map.of());
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import no.helsegateway.routes.emessage.LoggedMessage;
 import no.helsegateway.routes.emessage.MessageState;
+import no.helsegateway.server.config.GatewaySecurityProperties;
 import no.helsegateway.server.emessage.internal.CompletionWaiters;
 import no.helsegateway.server.emessage.internal.JdbcMessageLog;
 import no.helsegateway.server.emessage.internal.JmsMessageReceiver;
@@ -68,7 +69,7 @@ public class EMessageController {
   private final GatewayEMessageProperties props;
   private final OperationsAccess operations;
   private final FhirContext fhirContext;
-  private final EMessageAuthorization senderCheck = new EMessageAuthorization();
+  private final EMessageAuthorization senderCheck;
   private final ObjectProvider<MessageMirrorStatus> mirror;
 
   public EMessageController(
@@ -78,7 +79,9 @@ public class EMessageController {
       GatewayEMessageProperties props,
       OperationsAccess operations,
       FhirContext fhirContext,
-      ObjectProvider<MessageMirrorStatus> mirror) {
+      ObjectProvider<MessageMirrorStatus> mirror,
+      GatewaySecurityProperties security) {
+    this.senderCheck = new EMessageAuthorization(security.herOrganisations());
     this.receiver = receiver;
     this.messageLog = messageLog;
     this.waiters = waiters;

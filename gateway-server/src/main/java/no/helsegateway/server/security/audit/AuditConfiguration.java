@@ -13,6 +13,7 @@ import no.helsegateway.server.security.PatientCompartment;
 import no.helsegateway.server.security.audit.internal.AccessLogOperation;
 import no.helsegateway.server.security.audit.internal.AuditAccess;
 import no.helsegateway.server.security.audit.internal.AuditEventProvider;
+import no.helsegateway.server.security.audit.internal.AuditGroupCommit;
 import no.helsegateway.server.security.audit.internal.AuditWriter;
 import no.helsegateway.server.security.audit.internal.EMessageAuditor;
 import no.helsegateway.server.security.audit.internal.JdbcAuditLog;
@@ -42,15 +43,33 @@ public class AuditConfiguration {
     return new JdbcAuditLog(new JdbcTemplate(dataSource));
   }
 
+  /** One writer thread that commits concurrent requests' records together (reads, failures). */
+  @Bean(destroyMethod = "close")
+  public AuditGroupCommit auditGroupCommit(JdbcAuditLog auditLog) {
+    return new AuditGroupCommit(auditLog, java.time.Duration.ofSeconds(30));
+  }
+
   @Bean
   public AuditWriter auditWriter(
-      JdbcAuditLog auditLog, FhirContext fhirContext, MeterRegistry meters) {
-    return new AuditWriter(auditLog, fhirContext, meters);
+      JdbcAuditLog auditLog,
+      FhirContext fhirContext,
+      MeterRegistry meters,
+      AuditGroupCommit groupCommit) {
+    return new AuditWriter(auditLog, fhirContext, meters, groupCommit);
   }
 
   @Bean
   public RestAuditInterceptor restAuditInterceptor(AuditWriter writer, FhirContext fhirContext) {
     return new RestAuditInterceptor(writer, new PatientCompartment(fhirContext), Clock.systemUTC());
+  }
+
+  /** Refusals authorisation answers itself (a hidden delete) are recorded as denied. */
+  @Bean
+  public no.helsegateway.server.security.authz.RefusalAudit refusalAudit(
+      RestAuditInterceptor rest, GatewaySecurityProperties security) {
+    return security.audit().enabled()
+        ? rest::answeredAsMissing
+        : no.helsegateway.server.security.authz.RefusalAudit.NONE;
   }
 
   /** On the JPA interceptor service: sees REST and in-process writes. */

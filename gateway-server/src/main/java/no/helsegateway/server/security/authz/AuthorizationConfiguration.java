@@ -137,12 +137,17 @@ public class AuthorizationConfiguration {
       Visibility visibility,
       BreakTheGlassFollowUp followUp,
       DaoRegistry daos,
-      MatchUrlService matchUrls) {
+      MatchUrlService matchUrls,
+      org.springframework.beans.factory.ObjectProvider<RefusalAudit> refusalAudit) {
     return server -> {
       server.registerInterceptor(new VisibleCounts(policy, visibility, daos, matchUrls));
       server.registerInterceptor(
           new ScopeInterceptor(
-              fhirContext, policy, followUp, new HiddenTargets(daos, visibility, matchUrls)));
+              fhirContext,
+              policy,
+              followUp,
+              new HiddenTargets(daos, visibility, matchUrls),
+              refusalAudit.getIfAvailable(() -> RefusalAudit.NONE)));
       server.registerInterceptor(
           new ConsentInterceptor(new GatewayConsentService(policy, visibility)));
     };

@@ -21,12 +21,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import no.helsegateway.server.SharedContextIT;
 import no.helsegateway.server.TestTokens;
+import no.helsegateway.server.security.audit.AuditProbe;
 import no.helsegateway.server.security.dev.LocalTokenIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The authorisation matrix: 3 organisations, 3 principals of each (a system client, a health worker
@@ -47,6 +49,8 @@ class AuthorizationMatrixIT extends SharedContextIT {
 
   @LocalServerPort int port;
   @Autowired LocalTokenIssuer issuer;
+  @Autowired JdbcTemplate jdbc;
+  private AuditProbe audit;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -129,7 +133,7 @@ class AuthorizationMatrixIT extends SharedContextIT {
 
   // ---- HTTP --------------------------------------------------------------------------------
 
-  record Answer(int status, String body) {
+  record Answer(int status, String body, String requestId) {
     JsonNode json() {
       try {
         return JSON.readTree(body);
@@ -141,8 +145,10 @@ class AuthorizationMatrixIT extends SharedContextIT {
 
   Answer send(String token, String method, String path, String body, Map<String, String> headers) {
     try {
+      String requestId = AuditProbe.newRequestId();
       HttpRequest.Builder b =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/" + path))
+              .header("X-Request-ID", requestId)
               .header("Authorization", "Bearer " + token)
               .header("Accept", "application/fhir+json");
       headers.forEach(b::header);
@@ -155,7 +161,7 @@ class AuthorizationMatrixIT extends SharedContextIT {
         b.method(method, HttpRequest.BodyPublishers.noBody());
       }
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(r.statusCode(), r.body());
+      return new Answer(r.statusCode(), r.body(), requestId);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -171,18 +177,26 @@ class AuthorizationMatrixIT extends SharedContextIT {
 
   // ---- tokens ------------------------------------------------------------------------------
 
+  /** Who a token names, as the access log must record it. */
+  record Agent(String pid, String hpr, String orgnr) {}
+
+  final Map<String, Agent> agents = new java.util.HashMap<>();
+
   String system(String orgnr) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("scope", "system/*.cruds");
     c.put("helseid://claims/client/claims/orgnr_parent", orgnr);
-    return TestTokens.with(issuer, c);
+    String token = TestTokens.with(issuer, c);
+    agents.put(token, new Agent(null, null, orgnr));
+    return token;
   }
 
   String user(String orgnr, String hpr, String purpose, String reason, List<String> fnrs) {
     Map<String, Object> c = new LinkedHashMap<>();
+    String pid = fnr();
     c.put("sub", "user-" + hpr);
     c.put("scope", "user/*.cruds");
-    c.put("helseid://claims/identity/pid", fnr());
+    c.put("helseid://claims/identity/pid", pid);
     c.put("helseid://claims/hpr/hpr_number", hpr);
     c.put("helseid://claims/identity/security_level", "4");
     c.put("helseid://claims/client/claims/orgnr_parent", orgnr);
@@ -200,7 +214,9 @@ class AuthorizationMatrixIT extends SharedContextIT {
       }
       c.put("attestation", Map.of("care_relation", relation, "patients", pats));
     }
-    return TestTokens.with(issuer, c);
+    String token = TestTokens.with(issuer, c);
+    agents.put(token, new Agent(pid, hpr, orgnr));
+    return token;
   }
 
   String patientToken(String fnr) {
@@ -210,7 +226,10 @@ class AuthorizationMatrixIT extends SharedContextIT {
     c.put("helseid://claims/identity/pid", fnr);
     c.put("helseid://claims/identity/security_level", "4");
     c.remove("helseid://claims/client/claims/orgnr_parent");
-    return TestTokens.with(issuer, c);
+    String token = TestTokens.with(issuer, c);
+    // the patient's app is a client of the test organisation (TestTokens' default orgnr_parent)
+    agents.put(token, new Agent(fnr, null, TestTokens.ORGNR));
+    return token;
   }
 
   // ---- the world ---------------------------------------------------------------------------
@@ -238,6 +257,7 @@ class AuthorizationMatrixIT extends SharedContextIT {
 
   @BeforeAll
   void buildTheWorld() {
+    audit = new AuditProbe(jdbc);
     orgs.put("A", orgnr("91100001"));
     orgs.put("B", orgnr("91200001"));
     orgs.put("C", orgnr("91300001"));
@@ -662,6 +682,7 @@ class AuthorizationMatrixIT extends SharedContextIT {
     assertNoLeak(a, answer, id, probe);
     boolean allowed =
         probe.kind() == Kind.WRITE || probe.kind() == Kind.WRITE_BY_ID ? writes : sees;
+    assertAudited(a, p, probe, answer, allowed);
     switch (probe.kind()) {
       case READ_BY_ID -> {
         if (allowed) {
@@ -713,6 +734,48 @@ class AuthorizationMatrixIT extends SharedContextIT {
           assertThat(answer.status()).as("refused write: %s", answer.body()).isEqualTo(403);
         } else {
           assertLikeMissing(a, p, probe, id, answer);
+        }
+      }
+    }
+  }
+
+  /**
+   * Audit completeness: the request left exactly one access-log record, with the outcome its status
+   * says (0 success, 4 refused or hidden, 8 error), the token's agent (national id, HPR number,
+   * organisation), the patient when the caller was allowed to reach their data, and no patient the
+   * caller may not see on a successful record.
+   */
+  private void assertAudited(Actor a, Pat p, Probe probe, Answer answer, boolean allowed) {
+    int rows = audit.countFor(answer.requestId());
+    assertThat(rows).as("audit records of the request (status %s)", answer.status()).isEqualTo(1);
+    Map<String, Object> row = audit.rowFor(answer.requestId());
+    int outcome = ((Number) row.get("OUTCOME")).intValue();
+    // a delete of a hidden resource is answered like a missing one (200) but recorded as denied
+    boolean hiddenDelete = probe.name().equals("delete") && !allowed && answer.status() == 200;
+    int expected = answer.status() >= 500 ? 8 : answer.status() >= 400 || hiddenDelete ? 4 : 0;
+    assertThat(outcome).as("audit outcome of a %s", answer.status()).isEqualTo(expected);
+    Agent agent = agents.get(a.token());
+    assertThat(row.get("AGENT_PID")).as("audited agent pid").isEqualTo(agent.pid());
+    assertThat(row.get("AGENT_HPR")).as("audited HPR number").isEqualTo(agent.hpr());
+    assertThat(row.get("ORGNR_PARENT")).as("audited organisation").isEqualTo(agent.orgnr());
+    List<String> audited =
+        audit.patientsFor(answer.requestId()).stream()
+            .filter(ref -> ref.startsWith("Patient/"))
+            .toList();
+    boolean showsData = probe.kind() != Kind.COUNT || answer.json().path("entry").size() > 0;
+    if (allowed && answer.status() < 300 && showsData && !probe.name().equals("history type")) {
+      assertThat(audited).as("audited patients").contains("Patient/" + p.id());
+    }
+    if (outcome == 0) {
+      for (Pat other : patients.values()) {
+        boolean reachable =
+            a.sees().contains(other.name())
+                || (probe.kind() == Kind.WRITE || probe.kind() == Kind.WRITE_BY_ID)
+                    && a.writes().contains(other.name());
+        if (!reachable) {
+          assertThat(audited)
+              .as("a successful record names a patient the caller may not see")
+              .doesNotContain("Patient/" + other.id());
         }
       }
     }

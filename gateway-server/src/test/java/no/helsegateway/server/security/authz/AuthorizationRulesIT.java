@@ -52,11 +52,22 @@ class AuthorizationRulesIT extends SharedContextIT {
   }
 
   Answer send(String token, String method, String path, String body, String contentType) {
+    return send(token, method, path, body, contentType, Map.of());
+  }
+
+  Answer send(
+      String token,
+      String method,
+      String path,
+      String body,
+      String contentType,
+      Map<String, String> headers) {
     try {
       HttpRequest.Builder b =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
               .header("Authorization", "Bearer " + token)
               .header("Accept", "application/fhir+json");
+      headers.forEach(b::header);
       if (body != null) {
         b.header("Content-Type", contentType);
         b.method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -207,6 +218,197 @@ class AuthorizationRulesIT extends SharedContextIT {
   private double count() {
     var c = meters.find("gateway_security_break_the_glass").tag("channel", "fhir").counter();
     return c == null ? 0 : c.count();
+  }
+
+  /**
+   * Conditional writes decide over what the caller may see: a condition that matches only a
+   * resource in a compartment the caller may not see gets exactly the answer the same request gets
+   * when nothing matches (direct and as transaction or batch entries: create with If-None-Exist,
+   * conditional update, conditional delete), and the hidden resource is left untouched.
+   */
+  @Test
+  void conditionalWritesDoNotRevealHiddenMatches() {
+    String a = system(AuthorizationMatrixIT.orgnr("92100001"));
+    String b = system(AuthorizationMatrixIT.orgnr("92200001"));
+    String fnrA = AuthorizationMatrixIT.fnr();
+    String pA = newPatient(a, fnrA);
+    String pB = newPatient(b, AuthorizationMatrixIT.fnr());
+    int n = 0;
+    for (String form :
+        List.of(
+            "create",
+            "update",
+            "delete",
+            "transaction create",
+            "transaction update",
+            "transaction delete",
+            "batch create",
+            "batch update",
+            "batch delete")) {
+      // A's observation with an identifier B knows (one per form: B's own creates are visible to
+      // B afterwards)
+      String hidden = "cond-" + run + "-hidden-" + n;
+      Answer created =
+          fhir(
+              a,
+              "POST",
+              "Observation",
+              AuthorizationMatrixIT.observationJson(pA, "c-" + run, hidden));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String hiddenId = created.json().path("id").asText();
+      Answer onHidden = conditional(b, form, hidden, pB);
+      Answer onAbsent = conditional(b, form, "cond-" + run + "-absent-" + n++, pB);
+      assertThat(shape(onHidden, hidden))
+          .as("%s: %s vs %s", form, onHidden.body(), onAbsent.body())
+          .isEqualTo(shape(onAbsent, "cond-" + run + "-absent-" + (n - 1)));
+      assertThat(onHidden.body())
+          .as(form)
+          .doesNotContain("\"id\":\"" + hiddenId + "\"")
+          .doesNotContain("Observation/" + hiddenId + "/")
+          .doesNotContain("Patient/" + pA + "\"");
+      assertThat(onHidden.status()).as(form + ": " + onHidden.body()).isLessThan(300);
+      // A's observation is where it was, unchanged
+      Answer still = fhir(a, "GET", "Observation/" + hiddenId, null);
+      assertThat(still.status()).as(form).isEqualTo(200);
+      assertThat(still.json().path("meta").path("versionId").asText()).as(form).isEqualTo("1");
+      assertThat(still.body()).as(form).contains("Patient/" + pA);
+    }
+    // a conditional create of a Patient by the national id another organisation holds creates
+    // B's own record (B learns nothing of A's, and A's record stays A's alone)
+    Answer patient =
+        send(
+            b,
+            "POST",
+            "/fhir/Patient",
+            AuthorizationMatrixIT.patientJson(fnrA, "Syn" + run),
+            "application/fhir+json",
+            Map.of("If-None-Exist", "identifier=" + FNR + "|" + fnrA));
+    assertThat(patient.status()).as(patient.body()).isEqualTo(201);
+    assertThat(patient.json().path("id").asText()).isNotEqualTo(pA);
+    assertThat(fhir(b, "GET", "Patient/" + pA, null).status()).isEqualTo(404);
+    Answer again =
+        send(
+            b,
+            "POST",
+            "/fhir/Patient",
+            AuthorizationMatrixIT.patientJson(fnrA, "Syn" + run),
+            "application/fhir+json",
+            Map.of("If-None-Exist", "identifier=" + FNR + "|" + fnrA));
+    assertThat(again.status()).as("B's own record matches: %s", again.body()).isEqualTo(200);
+    assertThat(again.json().path("id").asText()).isEqualTo(patient.json().path("id").asText());
+  }
+
+  private Answer conditional(String token, String form, String identifier, String patientId) {
+    String query =
+        "identifier=" + URLEncoder.encode("urn:test:obs|" + identifier, StandardCharsets.UTF_8);
+    String body = AuthorizationMatrixIT.observationJson(patientId, "c-" + run, identifier);
+    String[] parts = form.split(" ");
+    String what = parts[parts.length - 1];
+    if (parts.length == 1) {
+      return switch (what) {
+        case "create" ->
+            send(
+                token,
+                "POST",
+                "/fhir/Observation",
+                body,
+                "application/fhir+json",
+                Map.of("If-None-Exist", query));
+        case "update" -> fhir(token, "PUT", "Observation?" + query, body);
+        default -> fhir(token, "DELETE", "Observation?" + query, null);
+      };
+    }
+    String entry =
+        switch (what) {
+          case "create" ->
+              "{\"fullUrl\":\"urn:uuid:"
+                  + UUID.randomUUID()
+                  + "\",\"resource\":"
+                  + body
+                  + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\",\"ifNoneExist\":\""
+                  + query
+                  + "\"}}";
+          case "update" ->
+              "{\"fullUrl\":\"urn:uuid:"
+                  + UUID.randomUUID()
+                  + "\",\"resource\":"
+                  + body
+                  + ",\"request\":{\"method\":\"PUT\",\"url\":\"Observation?"
+                  + query
+                  + "\"}}";
+          default -> "{\"request\":{\"method\":\"DELETE\",\"url\":\"Observation?" + query + "\"}}";
+        };
+    return fhir(token, "POST", "", AuthorizationMatrixIT.bundle(parts[0], entry));
+  }
+
+  /** What a client can tell apart: status, and per entry its status (ids and times left out). */
+  private static String shape(Answer a, String identifier) {
+    StringBuilder s = new StringBuilder().append(a.status());
+    JsonNode json = a.json();
+    s.append(' ').append(json.path("resourceType").asText());
+    for (JsonNode e : json.path("entry")) {
+      s.append(" [").append(e.path("response").path("status").asText()).append(']');
+    }
+    for (JsonNode i : json.path("issue")) {
+      s.append(" {")
+          .append(i.path("code").asText())
+          .append(' ')
+          .append(
+              i.path("diagnostics")
+                  .asText()
+                  .replace(identifier, "<ident>")
+                  .replaceAll("[0-9]+", "#"))
+          .append('}');
+    }
+    return s.toString();
+  }
+
+  /**
+   * A sender named by HER-id only: the register (gateway.security.her-organisations, test entry
+   * 94866 -> HER_ORGNR) says which organisation it is; a token of another organisation is refused.
+   */
+  @Test
+  void anEMessageFromASenderNamedByHerIdOnlyIsCheckedThroughTheRegister() throws Exception {
+    String example =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(
+                "../mappings/src/test/resources/golden/emessage/epikrise-1.2-c.input.xml"));
+    assertThat(example).doesNotContain("V=\"ENH\"").contains("<Id>94866</Id>");
+    String msgId = "89da1760-456e-11e7-9598-0800200c9a66";
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("helseid://claims/client/claims/orgnr_parent", TestTokens.HER_ORGNR);
+    String herOrg = TestTokens.with(issuer, claims);
+    Map<String, Object> otherClaims = new LinkedHashMap<>();
+    otherClaims.put("helseid://claims/client/claims/orgnr_parent", TestTokens.ORGNR);
+    String otherOrg = TestTokens.with(issuer, otherClaims);
+    // another organisation's token: refused before receipt
+    Answer wrongOrg =
+        send(
+            otherOrg,
+            "POST",
+            "/emessages",
+            example.replace(msgId, UUID.randomUUID().toString()),
+            "application/xml");
+    assertThat(wrongOrg.status()).as(wrongOrg.body()).isEqualTo(403);
+    assertThat(wrongOrg.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+    // a HER-id that is not in the register names nobody, not even the organisation's token
+    Answer unknown =
+        send(
+            herOrg,
+            "POST",
+            "/emessages",
+            example.replace(msgId, UUID.randomUUID().toString()).replace("94866", "94867"),
+            "application/xml");
+    assertThat(unknown.status()).as(unknown.body()).isEqualTo(403);
+    // the organisation the register names: received and processed
+    Answer own =
+        send(
+            herOrg,
+            "POST",
+            "/emessages",
+            example.replace(msgId, UUID.randomUUID().toString()),
+            "application/xml");
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
   }
 
   @Test

@@ -3,8 +3,10 @@ package no.helsegateway.server.security.audit.internal;
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import no.helsegateway.server.security.audit.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Builds the AuditEvent of an access and appends it to the log, counting {@code
@@ -22,7 +24,22 @@ public final class AuditWriter {
   private final MeterRegistry meters;
   private final Counter failures;
 
+  private final AuditGroupCommit groupCommit;
+
   public AuditWriter(JdbcAuditLog auditLog, FhirContext fhirContext, MeterRegistry meters) {
+    this(auditLog, fhirContext, meters, null);
+  }
+
+  /**
+   * @param groupCommit where records written outside a database transaction go (null: each is
+   *     inserted and committed on its own)
+   */
+  public AuditWriter(
+      JdbcAuditLog auditLog,
+      FhirContext fhirContext,
+      MeterRegistry meters,
+      AuditGroupCommit groupCommit) {
+    this.groupCommit = groupCommit;
     this.auditLog = auditLog;
     this.fhirContext = fhirContext;
     this.meters = meters;
@@ -35,7 +52,14 @@ public final class AuditWriter {
   public void write(AuditFacts facts) {
     String json = fhirContext.newJsonParser().encodeResourceToString(builder.build(facts));
     try {
-      auditLog.insert(AuditEventBuilder.entry(facts), json);
+      AuditEntry entry = AuditEventBuilder.entry(facts);
+      if (groupCommit != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+        // reads and failures: committed with whatever else is waiting, before this returns
+        groupCommit.append(entry, json);
+      } else {
+        // writes and e-messages: in the caller's own transaction, committed with the data
+        auditLog.insert(entry, json);
+      }
     } catch (RuntimeException e) {
       failures.increment();
       // the type only: driver messages may quote values

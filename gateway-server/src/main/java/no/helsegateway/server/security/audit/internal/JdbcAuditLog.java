@@ -85,6 +85,84 @@ public final class JdbcAuditLog {
             + " PRIMARY KEY (patient, recorded, event_id))");
   }
 
+  /** An event with its AuditEvent JSON, for {@link #insertAll}. */
+  public record Row(AuditEntry entry, String json) {}
+
+  /**
+   * Writes several events and their patient rows in one database transaction of its own (two
+   * prepared-statement batches, one commit): the group commit of records written outside a
+   * transaction. Either all are committed when this returns, or it throws and none is.
+   */
+  public void insertAll(List<Row> rows) {
+    String events =
+        "INSERT INTO "
+            + eventsTable
+            + " ("
+            + COLUMNS
+            + ", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    String patientRows =
+        "INSERT INTO " + PATIENTS + " (event_id, patient, recorded) VALUES (?, ?, ?)";
+    jdbc.execute(
+        (ConnectionCallback<Void>)
+            c -> {
+              boolean auto = c.getAutoCommit();
+              c.setAutoCommit(false);
+              try (var ev = c.prepareStatement(events);
+                  var pa = c.prepareStatement(patientRows)) {
+                int patientCount = 0;
+                for (Row row : rows) {
+                  AuditEntry e = row.entry();
+                  long recorded = e.recorded().toEpochMilli();
+                  Object[] values = values(e, row.json());
+                  for (int i = 0; i < values.length; i++) {
+                    ev.setObject(i + 1, values[i]);
+                  }
+                  ev.addBatch();
+                  for (String p : e.patients().stream().map(p -> cut(p, 128)).distinct().toList()) {
+                    pa.setString(1, e.id());
+                    pa.setString(2, p);
+                    pa.setLong(3, recorded);
+                    pa.addBatch();
+                    patientCount++;
+                  }
+                }
+                ev.executeBatch();
+                if (patientCount > 0) {
+                  pa.executeBatch();
+                }
+                c.commit();
+              } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+              } finally {
+                c.setAutoCommit(auto);
+              }
+              return null;
+            });
+  }
+
+  private static Object[] values(AuditEntry e, String json) {
+    return new Object[] {
+      e.id(),
+      e.recorded().toEpochMilli(),
+      cut(e.requestId(), 64),
+      e.source(),
+      e.action(),
+      cut(e.subtype(), 64),
+      e.outcome(),
+      cut(e.agentPid(), 32),
+      cut(e.agentHpr(), 32),
+      cut(e.agentName(), 255),
+      cut(e.clientId(), 255),
+      cut(e.orgnrParent(), 32),
+      cut(e.orgnrChild(), 32),
+      cut(e.purpose(), 16),
+      cut(e.purposeDetails(), 64),
+      e.breakTheGlass(),
+      json
+    };
+  }
+
   /** Writes one event and its patient rows (prepared statements, one batch for the patients). */
   public void insert(AuditEntry e, String json) {
     long recorded = e.recorded().toEpochMilli();

@@ -129,6 +129,9 @@ public final class RestAuditInterceptor {
       return true;
     }
     draft.addPatients(shownPatients(response));
+    if (response != null) {
+      request.getUserData().put(RESPONSE, response);
+    }
     if (draft.shouldRecord()) {
       write(request, draft, 0, null);
     }
@@ -177,6 +180,26 @@ public final class RestAuditInterceptor {
     return true;
   }
 
+  /**
+   * A refusal authorisation answered itself, like a missing target (a delete of a resource the
+   * caller may not see): recorded as denied now, since no later hook runs for it.
+   */
+  public void answeredAsMissing(RequestDetails request) {
+    if (AuditDraft.of(request) == null) {
+      start(request, request.getRestOperationType());
+    }
+    AuditDraft draft = AuditDraft.of(request);
+    if (draft == null || draft.done() || !draft.shouldRecord()) {
+      return;
+    }
+    AccessDecisionView decision = decision(request);
+    write(
+        request,
+        draft,
+        4,
+        decision.denied() && decision.denialReason() != null ? decision.denialReason() : "denied");
+  }
+
   /** Called by the storage hooks for every resource a REST request writes. */
   void written(RequestDetails request, AuditDraft draft, String ref, Set<String> owners) {
     draft.addResource(ref);
@@ -211,6 +234,9 @@ public final class RestAuditInterceptor {
   }
 
   private void write(RequestDetails request, AuditDraft draft, int outcome, String outcomeCode) {
+    if (outcome == 0) {
+      draft.addPatients(submittedPatients(request, draft));
+    }
     HttpServletRequest servlet =
         request instanceof ServletRequestDetails s ? s.getServletRequest() : null;
     GatewayPrincipal principal = Principals.of(servlet).orElse(null);
@@ -293,6 +319,44 @@ public final class RestAuditInterceptor {
       return false;
     }
   }
+
+  /**
+   * The patients of the resources a successful transaction or batch submitted: also those of
+   * entries that changed nothing (an unchanged conditional update reaches no storage hook). A
+   * batch's entries succeed one by one: only entries whose response is 2xx count.
+   */
+  private Set<String> submittedPatients(RequestDetails request, AuditDraft draft) {
+    if ((draft.operation != RestOperationTypeEnum.TRANSACTION
+            && draft.operation != RestOperationTypeEnum.BATCH)
+        || !(request.getResource() instanceof Bundle submitted)) {
+      return Set.of();
+    }
+    Bundle response = request.getUserData().get(RESPONSE) instanceof Bundle b ? b : null;
+    if (draft.operation == RestOperationTypeEnum.BATCH && response == null) {
+      return Set.of();
+    }
+    Set<String> owners = new LinkedHashSet<>();
+    for (int i = 0; i < submitted.getEntry().size(); i++) {
+      Bundle.BundleEntryComponent e = submitted.getEntry().get(i);
+      if (e.getResource() == null) {
+        continue;
+      }
+      if (response != null) {
+        String status =
+            i < response.getEntry().size()
+                ? response.getEntry().get(i).getResponse().getStatus()
+                : null;
+        if (status == null || !status.startsWith("2")) {
+          continue;
+        }
+      }
+      collect(e.getResource(), owners, 1);
+    }
+    owners.removeIf(o -> o.contains("urn:") || o.endsWith("/null") || o.endsWith("/"));
+    return owners;
+  }
+
+  private static final String RESPONSE = RestAuditInterceptor.class.getName() + ".response";
 
   /** The patients of a response: the resource, or every resource in a Bundle (nested once). */
   Set<String> shownPatients(IBaseResource response) {

@@ -1,10 +1,14 @@
 package no.helsegateway.server.security.authz.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The care relationships of organisations with patients ({@code gw_care_relationship}): one row per
@@ -36,6 +40,15 @@ public final class CareRelationships {
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
+  /**
+   * Relationships known to exist ({@code orgnr|Patient/id}), from committed rows only. Rows are
+   * only ever added through the gateway, so a positive answer stays true; the expiry bounds how
+   * long a row removed by an operator outside the API is still honoured. Absence is not cached (a
+   * new row counts at once).
+   */
+  private final Cache<String, Boolean> known =
+      Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+
   public CareRelationships(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
@@ -64,17 +77,28 @@ public final class CareRelationships {
     if (orgs.isEmpty() || patientRef == null) {
       return false;
     }
+    for (String org : orgs) {
+      if (known.getIfPresent(org + "|" + patientRef) != null) {
+        return true;
+      }
+    }
     String in = String.join(",", java.util.Collections.nCopies(orgs.size(), "?"));
     Object[] args = new Object[orgs.size() + 1];
     for (int i = 0; i < orgs.size(); i++) {
       args[i] = orgs.get(i);
     }
     args[orgs.size()] = patientRef;
-    Integer n =
-        jdbc.queryForObject(
-            "SELECT COUNT(*) FROM " + TABLE + " WHERE orgnr IN (" + in + ") AND patient_id = ?",
-            Integer.class,
+    List<String> found =
+        jdbc.queryForList(
+            "SELECT orgnr FROM " + TABLE + " WHERE orgnr IN (" + in + ") AND patient_id = ?",
+            String.class,
             args);
-    return n != null && n > 0;
+    // a row seen inside a writing transaction may be its own and still roll back: cache only
+    // what a read-only or no transaction sees (committed rows)
+    if (!TransactionSynchronizationManager.isActualTransactionActive()
+        || TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+      found.forEach(org -> known.put(org + "|" + patientRef, Boolean.TRUE));
+    }
+    return !found.isEmpty();
   }
 }

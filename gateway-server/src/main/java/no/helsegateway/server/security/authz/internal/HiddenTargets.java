@@ -31,30 +31,37 @@ public final class HiddenTargets {
     this.matchUrls = matchUrls;
   }
 
+  /** What a conditional URL matches: the ids the caller may see, and whether any it may not. */
+  record Matches(java.util.List<String> visibleIds, boolean anyHidden) {}
+
   /**
-   * Whether a conditional URL ({@code Observation?identifier=...}) of a transaction or batch entry
-   * matches a resource the caller may not see. Transactions resolve conditional URLs without the
-   * consent filter (and an unchanged body is a no-op that reaches no storage hook), so such an
-   * entry is refused.
+   * The matches of a conditional URL ({@code Observation?identifier=...}) of a transaction or batch
+   * entry, split by what the caller may see. Transactions resolve conditional URLs without the
+   * consent filter, so the entry is rewritten to match only the visible ones ({@link
+   * ScopeInterceptor}).
    */
-  boolean conditionalMatchesHidden(String conditionalUrl, PatientAccess access) {
+  Matches matches(String conditionalUrl, PatientAccess access) {
     int q = conditionalUrl.indexOf('?');
     String type = conditionalUrl.substring(0, q).replaceAll("^/+", "");
     if (!daos.isResourceTypeSupported(type)) {
-      return false;
+      return new Matches(java.util.List.of(), false);
     }
     ca.uhn.fhir.jpa.searchparam.SearchParameterMap map =
         matchUrls.translateMatchUrl(
             conditionalUrl, daos.getResourceDao(type).getContext().getResourceDefinition(type));
     map.setLoadSynchronous(true);
-    map.setLoadSynchronousUpTo(100);
+    map.setLoadSynchronousUpTo(1000);
+    java.util.List<String> visible = new java.util.ArrayList<>();
+    boolean hidden = false;
     for (IBaseResource r :
-        daos.getResourceDao(type).search(map, new SystemRequestDetails()).getResources(0, 100)) {
-      if (!visibility.maySee(access, r)) {
-        return true;
+        daos.getResourceDao(type).search(map, new SystemRequestDetails()).getResources(0, 1000)) {
+      if (visibility.maySee(access, r)) {
+        visible.add(r.getIdElement().getIdPart());
+      } else {
+        hidden = true;
       }
     }
-    return false;
+    return new Matches(visible, hidden);
   }
 
   /** The resource the request addresses by id, if it exists and the caller may not see it. */

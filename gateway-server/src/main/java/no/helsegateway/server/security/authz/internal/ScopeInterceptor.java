@@ -42,11 +42,15 @@ public final class ScopeInterceptor {
   private final BreakTheGlassFollowUp followUp;
   private final HiddenTargets hiddenTargets;
 
+  private final no.helsegateway.server.security.authz.RefusalAudit refusalAudit;
+
   public ScopeInterceptor(
       FhirContext fhirContext,
       AccessPolicy policy,
       BreakTheGlassFollowUp followUp,
-      HiddenTargets hiddenTargets) {
+      HiddenTargets hiddenTargets,
+      no.helsegateway.server.security.authz.RefusalAudit refusalAudit) {
+    this.refusalAudit = refusalAudit;
     this.policy = policy;
     this.requirements = new ScopeRequirements(fhirContext);
     this.followUp = followUp;
@@ -65,9 +69,11 @@ public final class ScopeInterceptor {
       jakarta.servlet.http.HttpServletResponse servletResponse)
       throws java.io.IOException {
     if (request.getRequestType() != ca.uhn.fhir.rest.api.RequestTypeEnum.DELETE
-        || request.getId() == null
         || request.getResourceName() == null) {
       return true;
+    }
+    if (request.getId() == null || !request.getId().hasIdPart()) {
+      return conditionalDelete(request, servletRequest, servletResponse);
     }
     PatientAccess access = policy.of(request).orElse(null);
     if (access == null
@@ -83,6 +89,8 @@ public final class ScopeInterceptor {
       return true;
     }
     AccessPolicy.deny(request, access, AccessDecision.DENIED_PATIENT);
+    // recorded as denied before anything is answered (fails closed like any access-log write)
+    refusalAudit.answeredAsMissing(request);
     org.hl7.fhir.r4.model.OperationOutcome oo = new org.hl7.fhir.r4.model.OperationOutcome();
     oo.addIssue()
         .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.INFORMATION)
@@ -93,6 +101,70 @@ public final class ScopeInterceptor {
                 + "/"
                 + request.getId().getIdPart()
                 + " does not exist.")
+        .getDetails()
+        .addCoding()
+        .setSystem("https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code")
+        .setCode("SUCCESSFUL_DELETE_NOT_FOUND")
+        .setDisplay("Delete succeeded: No existing resource was found so no action was taken.");
+    String body = request.getFhirContext().newJsonParser().encodeResourceToString(oo);
+    servletResponse.setStatus(200);
+    servletResponse.setContentType("application/fhir+json;charset=utf-8");
+    servletResponse.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    servletResponse.getOutputStream().flush();
+    return false;
+  }
+
+  /**
+   * A conditional delete ({@code DELETE Type?query}) decides over what the caller may see: when the
+   * condition matches resources it may not see, and none it may, it gets what a condition that
+   * matches nothing gets (200, HAPI's "Unable to find resource matching URL" outcome, nothing
+   * deleted; recorded as denied); when it also matches visible ones, the condition is narrowed to
+   * those ({@code _id=}).
+   */
+  private boolean conditionalDelete(
+      RequestDetails request,
+      jakarta.servlet.http.HttpServletRequest servletRequest,
+      jakarta.servlet.http.HttpServletResponse servletResponse)
+      throws java.io.IOException {
+    String query = servletRequest.getQueryString();
+    String type = request.getResourceName();
+    PatientAccess access = policy.of(request).orElse(null);
+    if (query == null
+        || query.isBlank()
+        || access == null
+        || !access
+            .scopes()
+            .allows(no.helsegateway.server.security.authz.SmartScopes.Permission.DELETE, type)
+        || !access
+            .scopes()
+            .allows(no.helsegateway.server.security.authz.SmartScopes.Permission.SEARCH, type)) {
+      return true;
+    }
+    HiddenTargets.Matches matches = hiddenTargets.matches(type + "?" + query, access);
+    if (!matches.anyHidden()) {
+      return true;
+    }
+    if (!matches.visibleIds().isEmpty()) {
+      String complete = request.getCompleteUrl();
+      int q = complete.indexOf('?');
+      request.setCompleteUrl(
+          (q < 0 ? complete : complete.substring(0, q))
+              + "?_id="
+              + String.join(",", matches.visibleIds()));
+      return true;
+    }
+    AccessPolicy.deny(request, access, AccessDecision.DENIED_PATIENT);
+    refusalAudit.answeredAsMissing(request);
+    org.hl7.fhir.r4.model.OperationOutcome oo = new org.hl7.fhir.r4.model.OperationOutcome();
+    oo.addIssue()
+        .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.WARNING)
+        .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTFOUND)
+        .setDiagnostics(
+            "Unable to find resource matching URL \""
+                + type
+                + "?"
+                + query
+                + "\". Nothing has been deleted.")
         .getDetails()
         .addCoding()
         .setSystem("https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code")
@@ -190,10 +262,11 @@ public final class ScopeInterceptor {
                       + "?"
                       + r.getIfNoneExist().replaceAll("^.*\\?", "")
               : url != null && url.indexOf('?') > 0 && !"GET".equals(method) ? url : null;
-      if (conditional != null
-          && conditional.indexOf('?') > 0
-          && hiddenTargets.conditionalMatchesHidden(conditional, access)) {
-        throw denied(request, access, AccessDecision.DENIED_PATIENT);
+      if (conditional != null && conditional.indexOf('?') > 0) {
+        HiddenTargets.Matches matches = hiddenTargets.matches(conditional, access);
+        if (matches.anyHidden()) {
+          onlyVisibleMatches(entry, method, conditional, matches.visibleIds());
+        }
       }
       if (access.restrictedReads() && url != null && url.indexOf('?') > 0) {
         String path = url.substring(0, url.indexOf('?')).replaceAll("^/+", "");
@@ -205,6 +278,42 @@ public final class ScopeInterceptor {
           throw denied(request, access, AccessDecision.DENIED_SEARCH_FORM);
         }
       }
+    }
+  }
+
+  /** A conditional URL that matches nothing that can exist (a server-assigned id is numeric). */
+  static final String NO_MATCH_ID = "gw-no-visible-match";
+
+  /**
+   * Rewrites a transaction or batch entry whose condition matched resources the caller may not see,
+   * so that it matches exactly the ones it may see: what it answers is then what it would answer if
+   * the hidden ones did not exist (no existence oracle). With no visible match a conditional create
+   * becomes a plain create, a conditional update a create (what an update that matches nothing
+   * does), and a conditional delete or patch addresses an id that cannot exist (nothing matches).
+   * With visible matches the condition becomes {@code _id=} those ids.
+   */
+  private static void onlyVisibleMatches(
+      Bundle.BundleEntryComponent entry,
+      String method,
+      String conditional,
+      List<String> visibleIds) {
+    Bundle.BundleEntryRequestComponent r = entry.getRequest();
+    String type = conditional.substring(0, conditional.indexOf('?')).replaceAll("^/+", "");
+    String ids = visibleIds.isEmpty() ? NO_MATCH_ID : String.join(",", visibleIds);
+    if (r.hasIfNoneExist()) {
+      if (visibleIds.isEmpty()) {
+        r.setIfNoneExist(null);
+      } else {
+        r.setIfNoneExist("_id=" + ids);
+      }
+    } else if ("PUT".equals(method) && visibleIds.isEmpty()) {
+      r.setMethod(Bundle.HTTPVerb.POST);
+      r.setUrl(type);
+      if (entry.getResource() != null) {
+        entry.getResource().setId((String) null);
+      }
+    } else {
+      r.setUrl(type + "?_id=" + ids);
     }
   }
 

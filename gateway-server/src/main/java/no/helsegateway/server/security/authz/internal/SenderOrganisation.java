@@ -13,19 +13,30 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * The organisation numbers of an e-message's sender, read from the envelope without translating the
- * message: MsgHead {@code MsgInfo/Sender/Organisation} (and nested organisations) {@code Ident}
- * with {@code TypeId V="ENH"}; for messages without MsgHead (Epikrise 1.x) the service provider's
- * {@code HCP/Inst} (and departments) {@code Id}/{@code TypeId ENH} or {@code AdditionalId} of type
- * ENH. Empty when the message names none; null when it cannot be read as XML (no DTDs, no external
- * entities): the pipeline then rejects it, storing nothing.
+ * The identifiers of an e-message's sender, read from the envelope without translating the message:
+ * MsgHead {@code MsgInfo/Sender/Organisation} (and nested organisations) {@code Ident} with {@code
+ * TypeId V="ENH"} (organisation number) or {@code V="HER"} (HER-id, the address register's id); for
+ * messages without MsgHead (Epikrise 1.x) the service provider's {@code HCP/Inst} (and departments)
+ * {@code Id}/{@code TypeId} or {@code AdditionalId} of type ENH or HER, and for Henvisning 1.x the
+ * same on the referring party ({@code ServReq/Requester/HCP/Inst}). Empty when the message names
+ * none; null when it cannot be read as XML (no DTDs, no external entities): the pipeline then
+ * rejects it, storing nothing.
  */
 public final class SenderOrganisation {
 
+  /** The sender's organisation numbers and HER-ids, in document order. */
+  public record Ids(Set<String> orgnrs, Set<String> herIds) {}
+
   private SenderOrganisation() {}
 
+  /** The sender's organisation numbers (ENH) only. */
   public static Set<String> orgnrs(byte[] message) {
-    Set<String> out = new LinkedHashSet<>();
+    Ids ids = ids(message);
+    return ids == null ? null : ids.orgnrs();
+  }
+
+  public static Ids ids(byte[] message) {
+    Ids out = new Ids(new LinkedHashSet<>(), new LinkedHashSet<>());
     Document doc;
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -68,38 +79,36 @@ public final class SenderOrganisation {
     return out;
   }
 
-  private static void organisation(Element org, Set<String> out) {
+  private static void organisation(Element org, Ids out) {
     for (Element ident : children(org, "Ident")) {
-      if (isEnh(ident, "TypeId")) {
-        add(text(ident, "Id"), out);
-      }
+      add(ident, "TypeId", out);
     }
     for (Element nested : children(org, "Organisation")) {
       organisation(nested, out);
     }
   }
 
-  private static void inst(Element inst, Set<String> out) {
-    if (isEnh(inst, "TypeId")) {
-      add(text(inst, "Id"), out);
-    }
+  private static void inst(Element inst, Ids out) {
+    add(inst, "TypeId", out);
     for (Element add : children(inst, "AdditionalId")) {
-      if (isEnh(add, "Type")) {
-        add(text(add, "Id"), out);
-      }
+      add(add, "Type", out);
     }
     for (Element dept : children(inst, "Dept")) {
       inst(dept, out);
     }
   }
 
-  private static boolean isEnh(Element parent, String typeElement) {
+  /** The {@code Id} of an element whose type ({@code TypeId}/{@code Type} V) is ENH or HER. */
+  private static void add(Element parent, String typeElement, Ids out) {
     for (Element t : children(parent, typeElement)) {
-      if ("ENH".equals(t.getAttribute("V"))) {
-        return true;
+      switch (t.getAttribute("V")) {
+        case "ENH" -> add(text(parent, "Id"), out.orgnrs());
+        case "HER" -> add(text(parent, "Id"), out.herIds());
+        default -> {
+          // other identifier kinds (RSH, HPR, ...) name no organisation
+        }
       }
     }
-    return false;
   }
 
   private static void add(String orgnr, Set<String> out) {

@@ -47,6 +47,43 @@ class SenderOrganisationTest {
             + "<AdditionalId><Id>983544622</Id><Type V='ENH'/></AdditionalId>"
             + "</Inst></HCP></Requester></ServReq></Message>";
     assertThat(SenderOrganisation.orgnrs(b(msg))).containsExactly("983544622");
+    assertThat(SenderOrganisation.ids(b(msg)).herIds()).containsExactly("56704");
+  }
+
+  @Test
+  void herIdsAreReadBesideOrganisationNumbers() {
+    String msgHead =
+        "<MsgHead xmlns='http://www.kith.no/xmlstds/msghead/2006-05-24'><MsgInfo>"
+            + "<Sender><Organisation><Ident><Id>123</Id><TypeId V='HER'/></Ident>"
+            + "<Organisation><Ident><Id>456</Id><TypeId V='HER'/></Ident></Organisation>"
+            + "</Organisation></Sender>"
+            + "<Receiver><Organisation><Ident><Id>789</Id><TypeId V='HER'/></Ident>"
+            + "</Organisation></Receiver></MsgInfo></MsgHead>";
+    SenderOrganisation.Ids ids = SenderOrganisation.ids(b(msgHead));
+    assertThat(ids.orgnrs()).isEmpty();
+    assertThat(ids.herIds()).containsExactly("123", "456");
+    String epikrise =
+        "<Message xmlns='http://www.kith.no/xmlstds/epikrise/2012-02-15'><ServRprt>"
+            + "<ServProvider><HCP><Inst><Id>91393</Id><TypeId V='HER'/>"
+            + "<Dept><Id>94866</Id><TypeId V='HER'/></Dept>"
+            + "</Inst></HCP></ServProvider></ServRprt></Message>";
+    assertThat(SenderOrganisation.ids(b(epikrise)).herIds()).containsExactly("91393", "94866");
+  }
+
+  @Test
+  void aSenderNamedByHerIdOnlyIsLookedUpAndAnOrgnrWins() {
+    var check =
+        new no.helsegateway.server.security.authz.EMessageAuthorization(
+            java.util.Map.of("123", "974633574"));
+    String herOnly =
+        "<MsgHead><MsgInfo><Sender><Organisation><Ident><Id>123</Id><TypeId V='HER'/></Ident>"
+            + "</Organisation></Sender></MsgInfo></MsgHead>";
+    assertThat(check.senderOrgnrs(b(herOnly))).containsExactly("974633574");
+    assertThat(check.senderOrgnrs(b(herOnly.replace("123", "124")))).isEmpty();
+    String both =
+        herOnly.replace(
+            "</Organisation>", "<Ident><Id>874633572</Id><TypeId V='ENH'/></Ident></Organisation>");
+    assertThat(check.senderOrgnrs(b(both))).containsExactly("874633572");
   }
 
   @Test
