@@ -130,6 +130,11 @@ public final class GatewayProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1536m");
+    // extra JVM options for measurements, e.g. -Dgateway.jvm-args="-XX:StartFlightRecording=..."
+    String jvmArgs = System.getProperty("gateway.jvm-args", "").trim();
+    if (!jvmArgs.isEmpty()) {
+      cmd.addAll(List.of(jvmArgs.split("\\s+")));
+    }
     cmd.addAll(launch(jar));
     cmd.add("--server.port=" + port);
     cmd.add("--server.address=127.0.0.1");

@@ -255,6 +255,107 @@ class EMessagePipelineIT extends SharedContextIT {
     assertThat(count("ServiceRequest?patient.identifier=" + FNR)).isEqualTo(referrals + 1);
   }
 
+  /**
+   * E-resept M10: an Annullering (AnnulleringsId = the MsgId of the earlier dispensing report)
+   * marks the stored MedicationDispense entered-in-error; it does not create a second one.
+   */
+  @Test
+  void aDispensingCancellationMarksTheEarlierDispenseEnteredInErrorAndAddsNone() throws Exception {
+    String dispensing = EMessageFixtures.newMsgId();
+    java.util.Map<String, String> ids =
+        java.util.Map.of(
+            "4a774ee6-94f5-48d2-bd15-1537a1b70e1c",
+            dispensing,
+            "5b885ff7-05a6-4e13-8e26-2648c1f96d2f",
+            EMessageFixtures.newMsgId());
+    String byIdentifier =
+        "MedicationDispense?identifier=https://helsegateway.no/fhir/NamingSystem/eresept-utlevering%7C"
+            + dispensing;
+
+    String first =
+        post(
+                "/emessages",
+                EMessageFixtures.golden("eresept-m10-ekspedering-og-utlevering.input.xml", ids))
+            .body();
+    assertThat(appRecStatus(first)).as(first).isEqualTo("1");
+    assertThat(count(byIdentifier)).isEqualTo(1);
+    assertThat(count(byIdentifier + "&status=completed")).isEqualTo(1);
+
+    String cancel =
+        post(
+                "/emessages",
+                EMessageFixtures.golden("eresept-m10-annullering-synthetic.input.xml", ids))
+            .body();
+    assertThat(appRecStatus(cancel)).as(cancel).isEqualTo("1");
+    assertThat(count(byIdentifier)).isEqualTo(1);
+    assertThat(count(byIdentifier + "&status=entered-in-error")).isEqualTo(1);
+    assertThat(count(byIdentifier + "&status=completed")).isZero();
+  }
+
+  /**
+   * A stored Henvisning's referral id, quoted by a later Epikrise (ServReq/Id), links the discharge
+   * summary's Encounter to that ServiceRequest (basedOn, by the same identifier).
+   */
+  @Test
+  void aDischargeSummaryQuotingAStoredReferralIsBasedOnItsServiceRequest() throws Exception {
+    String referralId = EMessageFixtures.newMsgId();
+    String identifier = "urn:uuid:" + referralId;
+    String henvisning =
+        EMessageFixtures.golden(
+            "henvisning-1.1-henvisning-n.input.xml",
+            java.util.Map.of(
+                "02a51109-7416-4822-9742-bcd6fdfd036f",
+                EMessageFixtures.newMsgId(),
+                "d57160a8-7697-4724-b0e2-7807037fea47",
+                referralId));
+    // the sender of a Henvisning 1.x is the Requester: it names the test client's organisation
+    int requester = henvisning.indexOf("<Requester>");
+    int typeId = henvisning.indexOf("<TypeId", henvisning.indexOf("<Inst>", requester));
+    int inst = henvisning.indexOf("/>", typeId) + 2; // AdditionalId follows the Inst's TypeId
+    henvisning =
+        henvisning.substring(0, inst)
+            + "<AdditionalId><Id>"
+            + TestTokens.ORGNR
+            + "</Id><Type V=\"ENH\" DN=\"Organisasjonsnummer\"/></AdditionalId>"
+            + henvisning.substring(inst);
+    String referral = post("/emessages", henvisning).body();
+    assertThat(appRecStatus(referral)).as(referral).isEqualTo("1");
+    assertThat(count("ServiceRequest?identifier=urn:ietf:rfc:3986%7C" + identifier)).isEqualTo(1);
+
+    String epikrise =
+        post(
+                "/emessages",
+                EMessageFixtures.golden(
+                    "epikrise-1.2-n.input.xml",
+                    java.util.Map.of(
+                        "f022ccd0-4567-11e7-9598-0800200c9a66",
+                        EMessageFixtures.newMsgId(),
+                        "fdebda50-4567-11e7-9598-0800200c9a66",
+                        referralId)))
+            .body();
+    assertThat(appRecStatus(epikrise)).as(epikrise).isEqualTo("1");
+    JsonNode encounters =
+        json.readTree(
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                base() + "/fhir/Encounter?_count=500&patient.identifier=" + FNR))
+                        .header("Authorization", readerBearer())
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+    java.util.List<JsonNode> basedOn = new java.util.ArrayList<>();
+    encounters.path("entry").forEach(e -> e.path("resource").path("basedOn").forEach(basedOn::add));
+    assertThat(basedOn)
+        .anySatisfy(
+            b -> {
+              assertThat(b.path("type").asText()).isEqualTo("ServiceRequest");
+              assertThat(b.path("identifier").path("system").asText())
+                  .isEqualTo("urn:ietf:rfc:3986");
+              assertThat(b.path("identifier").path("value").asText()).isEqualTo(identifier);
+            });
+  }
+
   static Stream<Arguments> negativeCases() {
     return Stream.of(
         Arguments.of("not XML", "this is not xml at all", "T01"),

@@ -22,24 +22,26 @@ import net.sf.saxon.value.Int64Value;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * A stylesheet's raw result (an XPath 3.1 map shaped like FHIR JSON) to a HAPI resource in one
- * walk: the map becomes a Jackson tree that HAPI's JSON parser reads directly, instead of Saxon's
- * JSON serialisation followed by HAPI's parse of the text. The resource equals what HAPI builds
- * from the same content as JSON text (golden tests); empty values are left out, as the JSON text
- * would carry them as {@code null}, which HAPI ignores. Only maps, arrays and atomic values are
- * accepted. Thread-safe.
+ * A stylesheet's raw result (an XPath 3.1 map shaped like FHIR JSON) to a HAPI resource: built
+ * straight into the model by {@link XdmFhirModel}; content that walk does not know goes through a
+ * Jackson tree that HAPI's JSON parser reads directly (never Saxon's JSON serialisation followed by
+ * HAPI's parse of the text). The resource equals what HAPI builds from the same content as JSON
+ * text (golden tests); empty values are left out, as the JSON text would carry them as {@code
+ * null}, which HAPI ignores. Only maps, arrays and atomic values are accepted. Thread-safe.
  *
- * <p>(The e-message {@code BundleAssembler} does the same walk plus narratives and attachments; it
- * can delegate its generic part here.)
+ * <p>(The e-message {@code BundleAssembler} uses the same {@link XdmFhirModel} walk, with a hook
+ * for narratives and attachments.)
  */
 public final class XdmFhirJson {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final FhirContext fhir;
+  private final XdmFhirModel model;
 
   public XdmFhirJson(FhirContext fhir) {
     this.fhir = fhir;
+    this.model = new XdmFhirModel(fhir);
   }
 
   /**
@@ -51,9 +53,14 @@ public final class XdmFhirJson {
     if (result.size() != 1 || !(result.getUnderlyingValue().head() instanceof MapItem map)) {
       throw new IllegalArgumentException("the stylesheet result is not one map");
     }
-    JacksonStructure structure = new JacksonStructure();
-    structure.setNativeObject(object(map));
-    return ((IJsonLikeParser) fhir.newJsonParser()).parseResource(type, structure);
+    try {
+      return model.build(type, map);
+    } catch (XdmFhirModel.Unsupported e) {
+      // content the direct walk does not build: the JSON-parser route gives the same resource
+      JacksonStructure structure = new JacksonStructure();
+      structure.setNativeObject(object(map));
+      return ((IJsonLikeParser) fhir.newJsonParser()).parseResource(type, structure);
+    }
   }
 
   /** The map as a Jackson object (exposed for tests). */

@@ -26,6 +26,8 @@ import net.sf.saxon.value.DecimalValue;
 import net.sf.saxon.value.DoubleValue;
 import net.sf.saxon.value.FloatValue;
 import net.sf.saxon.value.Int64Value;
+import no.helsegateway.mappings.fhirjson.XdmFhirModel;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
@@ -35,23 +37,22 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 
 /**
  * Builds the HAPI {@link Bundle} from the stylesheet's raw result (an XPath map shaped like FHIR
- * JSON) in one walk, without the three costly round trips that profiling found (~60 % of a whole
- * translation): Saxon's JSON serialisation + HAPI's JSON text parse, {@code serialize()} of every
- * narrative + HAPI's XHTML parse of it (with a new entity table per narrative), and the original
- * message as 20+ kB of base64 text.
+ * JSON) without the costly round trips that profiling found: no JSON text, no JSON parser, no
+ * {@code serialize()} + XHTML parse of narratives, no base64 text of the original.
  *
  * <ul>
- *   <li>the map becomes a Jackson tree that HAPI's JSON parser reads directly ({@link
- *       JacksonStructure});
- *   <li>a narrative {@code div} is an XHTML element node in the map; it is lifted out of the tree
- *       and set on the parsed {@link Narrative} as an {@link XhtmlNode} built from the node;
- *   <li>attachment data given as a node (an embedded base64 container) is decoded here, once,
- *       instead of travelling as text through the JSON tree and HAPI's decoder;
+ *   <li>the map is built straight into the HAPI model ({@link XdmFhirModel}, HAPI's runtime
+ *       definitions); content that walk does not know takes the general route (a Jackson tree read
+ *       by HAPI's JSON parser, {@link #assembleByParser}), which gives the same Bundle;
+ *   <li>a narrative {@code div} is an XHTML element node in the map, set on the {@link Narrative}
+ *       as an {@link XhtmlNode} built from the node;
+ *   <li>attachment data given as a node (an embedded base64 container) is decoded here, once;
  *   <li>attachment data {@link #ORIGINAL_PLACEHOLDER} stands for the original message bytes, which
  *       are set on the {@link Attachment} directly.
  * </ul>
  *
- * The Bundle equals what HAPI's parser builds from the same content as JSON text (golden tests).
+ * The Bundle equals what HAPI's parser builds from the same content as JSON text (golden tests,
+ * {@code BundleAssemblerTest}).
  */
 public final class BundleAssembler {
 
@@ -61,9 +62,11 @@ public final class BundleAssembler {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final FhirContext fhir;
+  private final XdmFhirModel model;
 
   public BundleAssembler(FhirContext fhir) {
     this.fhir = fhir;
+    this.model = new XdmFhirModel(fhir);
   }
 
   /** Work of one assembly: lifted narratives and attachment paths. */
@@ -76,11 +79,48 @@ public final class BundleAssembler {
     final List<NodeInfo> binaries = new ArrayList<>();
   }
 
-  /** The stylesheet result (one map) and the original message bytes to a Bundle. */
+  /**
+   * The stylesheet result (one map) and the original message bytes to a Bundle: built straight into
+   * the HAPI model ({@link XdmFhirModel}); content that walk does not know goes the JSON-parser
+   * route ({@link #assembleByParser}), which gives the same Bundle.
+   */
   public Bundle assemble(XdmValue result, byte[] original) throws IOException {
     if (result.size() != 1 || !(result.getUnderlyingValue().head() instanceof MapItem map)) {
       throw new IOException("Stylesheet result is not one map");
     }
+    try {
+      return assembleDirect(map, original);
+    } catch (XdmFhirModel.Unsupported e) {
+      return assembleByParser(map, original);
+    }
+  }
+
+  /** The direct route only (tests compare it with {@link #assembleByParser}). */
+  Bundle assembleDirect(MapItem map, byte[] original) throws XdmFhirModel.Unsupported {
+    return model.build(Bundle.class, map, (target, key, item) -> hook(target, key, item, original));
+  }
+
+  /** Narrative divs, attachment data nodes and the original-message placeholder. */
+  private static boolean hook(IBase target, String key, Item item, byte[] original) {
+    if (key.equals("div") && item instanceof NodeInfo node && target instanceof Narrative n) {
+      n.setDiv(xhtml(node));
+      return true;
+    }
+    if (key.equals("data") && target instanceof Attachment a) {
+      if (item instanceof NodeInfo node) {
+        a.setData(Base64.getMimeDecoder().decode(node.getStringValue()));
+        return true;
+      }
+      if (!(item instanceof MapItem) && ORIGINAL_PLACEHOLDER.equals(item.getStringValue())) {
+        a.setData(original);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The same Bundle through a Jackson tree and HAPI's JSON parser (the general route). */
+  Bundle assembleByParser(MapItem map, byte[] original) throws IOException {
     Walk w = new Walk();
     ObjectNode root = object(map, w);
     JacksonStructure structure = new JacksonStructure();

@@ -17,8 +17,9 @@ import org.w3c.dom.Node;
  * MsgHead {@code MsgInfo/Sender/Organisation} (and nested organisations) {@code Ident} with {@code
  * TypeId V="ENH"} (organisation number) or {@code V="HER"} (HER-id, the address register's id); for
  * messages without MsgHead (Epikrise 1.x) the service provider's {@code HCP/Inst} (and departments)
- * {@code Id}/{@code TypeId} or {@code AdditionalId} of type ENH or HER. Empty when the message
- * names none; null when it cannot be read as XML (no DTDs, no external entities): the pipeline then
+ * {@code Id}/{@code TypeId} or {@code AdditionalId} of type ENH or HER, and for Henvisning 1.x the
+ * same on the referring party ({@code ServReq/Requester/HCP/Inst}). Empty when the message names
+ * none; null when it cannot be read as XML (no DTDs, no external entities): the pipeline then
  * rejects it, storing nothing.
  */
 public final class SenderOrganisation {
@@ -65,6 +66,12 @@ public final class SenderOrganisation {
     } else {
       for (Element rprt : children(root, "ServRprt")) {
         for (Element inst : path(rprt, "ServProvider", "HCP", "Inst")) {
+          inst(inst, out);
+        }
+      }
+      // Henvisning 1.x: the referring party (Requester) sends; ServProvider is the receiver
+      for (Element req : children(root, "ServReq")) {
+        for (Element inst : path(req, "Requester", "HCP", "Inst")) {
           inst(inst, out);
         }
       }

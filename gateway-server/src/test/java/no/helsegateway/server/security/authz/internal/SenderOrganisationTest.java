@@ -38,6 +38,19 @@ class SenderOrganisationTest {
   }
 
   @Test
+  void henvisningRequesterIsTheSenderNotTheServiceProvider() {
+    String msg =
+        "<Message xmlns='http://www.kith.no/xmlstds/henvisning/2005-07-08'><ServReq>"
+            + "<ServProvider><HCP><Inst><Id>999999999</Id><TypeId V='ENH'/></Inst></HCP>"
+            + "</ServProvider>"
+            + "<Requester><HCP><Inst><Name>Legekontor</Name><Id>56704</Id><TypeId V='HER'/>"
+            + "<AdditionalId><Id>983544622</Id><Type V='ENH'/></AdditionalId>"
+            + "</Inst></HCP></Requester></ServReq></Message>";
+    assertThat(SenderOrganisation.orgnrs(b(msg))).containsExactly("983544622");
+    assertThat(SenderOrganisation.ids(b(msg)).herIds()).containsExactly("56704");
+  }
+
+  @Test
   void herIdsAreReadBesideOrganisationNumbers() {
     String msgHead =
         "<MsgHead xmlns='http://www.kith.no/xmlstds/msghead/2006-05-24'><MsgInfo>"
