@@ -107,6 +107,22 @@ public final class EMessageClient {
   }
 
   /**
+   * The example with this MsgId and this (synthetic) patient as a new document ({@code ServType}
+   * "N", Ny) instead of a cancellation ("C", Kansellering): a short discharge summary with one
+   * section, which the gateway stores as a final document. The official short example is a
+   * cancellation, stored as entered-in-error, which the openEHR mirror has nothing to commit for.
+   */
+  public static String newShortEpikrise(String msgId, String fnr) {
+    String cancellation = "<ServType V=\"C\" DN=\"Kansellering\"/>";
+    String message = epikrise(msgId, fnr);
+    if (!message.contains(cancellation)) {
+      throw new IllegalStateException("the short example is no longer a cancellation");
+    }
+    return message.replaceFirst(
+        java.util.regex.Pattern.quote(cancellation), "<ServType V=\"N\" DN=\"Ny\"/>");
+  }
+
+  /**
    * The example with three coded diagnoses (ICD-10) and four medication statements besides the
    * discharge summary, with this MsgId and this (synthetic) patient.
    */

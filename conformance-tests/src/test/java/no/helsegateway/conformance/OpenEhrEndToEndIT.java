@@ -228,13 +228,14 @@ class OpenEhrEndToEndIT {
   }
 
   /**
-   * Issue 8's outage test: 200 e-messages (Epikrise, each with a fresh MsgId and its own synthetic
-   * patient; every tenth one the example with three diagnoses and four medications) from 4 senders.
-   * EHRbase is stopped after the 40th AppRec and started again after the 120th, so messages arrive
-   * before and during the outage and while EHRbase boots (on a quiet machine also after). Every
-   * message must be answered with AppRec OK; afterwards the outbox drains with no dead letters,
-   * every message's log entry says MIRRORED with all its items delivered, and AQL finds for every
-   * patient exactly one EHR and exactly the compositions its message implies, per composition kind.
+   * Issue 8's outage test: 200 e-messages (Epikrise 1.2, each with a fresh MsgId and its own
+   * synthetic patient: the short example as a new document, one composition each; every tenth the
+   * example with three diagnoses and four medications, eight compositions) from 4 senders. EHRbase
+   * is stopped after the 40th AppRec and started again after the 120th, so messages arrive before
+   * and during the outage and while EHRbase boots (on a quiet machine also after). Every message
+   * must be answered with AppRec OK; afterwards the outbox drains with no dead letters, every
+   * message's log entry says MIRRORED with all its items delivered, and AQL finds for every patient
+   * exactly one EHR and exactly the compositions its message implies, per composition kind.
    */
   @Test
   @Order(4)
@@ -403,7 +404,7 @@ class OpenEhrEndToEndIT {
     String body() {
       return diagnoses
           ? EMessageClient.epikriseWithDiagnoses(msgId, fnr)
-          : EMessageClient.epikrise(msgId, fnr);
+          : EMessageClient.newShortEpikrise(msgId, fnr);
     }
   }
 
