@@ -25,6 +25,7 @@ public final class EMessageClient {
   static final String EPIKRISE_NS = "http://www.kith.no/xmlstds/epikrise/2012-02-15";
   static final String ORIGINAL_MSG_ID = "89da1760-456e-11e7-9598-0800200c9a66";
   static final String ORIGINAL_FNR = "13116900216";
+  static final String DIAGNOSES_MSG_ID = "f022ccd0-4567-11e7-9598-0800200c9a66";
 
   /** The Epikrise sender's communication-party HER-id (ServProvider department). */
   public static final String SENDER_HER = "94866";
@@ -34,7 +35,13 @@ public final class EMessageClient {
    * added to the service provider: the gateway accepts a message only from the organisation it
    * names as sender.
    */
-  private static final String TEMPLATE = asSender(load());
+  private static final String TEMPLATE = asSender(load("epikrise-1.2-c.input.xml"));
+
+  /**
+   * The official example with three coded diagnoses and four medications (same fictitious patient
+   * as {@link #TEMPLATE}), sender added as there.
+   */
+  private static final String DIAGNOSES_TEMPLATE = asSender(load("epikrise-1.2-n.input.xml"));
 
   /**
    * The Epikrise with the dev token's organisation number ({@link DevTokens#ORGNR}) added to its
@@ -71,8 +78,8 @@ public final class EMessageClient {
     this.base = base.endsWith("/fhir") ? base.substring(0, base.length() - 5) : base;
   }
 
-  private static String load() {
-    String rel = "mappings/src/test/resources/golden/emessage/epikrise-1.2-c.input.xml";
+  private static String load(String name) {
+    String rel = "mappings/src/test/resources/golden/emessage/" + name;
     for (Path p : new Path[] {Path.of(rel), Path.of("..", rel), Path.of("../..", rel)}) {
       if (Files.isRegularFile(p)) {
         try {
@@ -97,6 +104,30 @@ public final class EMessageClient {
   /** The example with this MsgId and this (synthetic) patient. */
   public static String epikrise(String msgId, String fnr) {
     return epikrise(msgId).replace(ORIGINAL_FNR, fnr);
+  }
+
+  /**
+   * The example with this MsgId and this (synthetic) patient as a new document ({@code ServType}
+   * "N", Ny) instead of a cancellation ("C", Kansellering): a short discharge summary with one
+   * section, which the gateway stores as a final document. The official short example is a
+   * cancellation, stored as entered-in-error, which the openEHR mirror has nothing to commit for.
+   */
+  public static String newShortEpikrise(String msgId, String fnr) {
+    String cancellation = "<ServType V=\"C\" DN=\"Kansellering\"/>";
+    String message = epikrise(msgId, fnr);
+    if (!message.contains(cancellation)) {
+      throw new IllegalStateException("the short example is no longer a cancellation");
+    }
+    return message.replaceFirst(
+        java.util.regex.Pattern.quote(cancellation), "<ServType V=\"N\" DN=\"Ny\"/>");
+  }
+
+  /**
+   * The example with three coded diagnoses (ICD-10) and four medication statements besides the
+   * discharge summary, with this MsgId and this (synthetic) patient.
+   */
+  public static String epikriseWithDiagnoses(String msgId, String fnr) {
+    return DIAGNOSES_TEMPLATE.replace(DIAGNOSES_MSG_ID, msgId).replace(ORIGINAL_FNR, fnr);
   }
 
   public static String wrongNamespace() {

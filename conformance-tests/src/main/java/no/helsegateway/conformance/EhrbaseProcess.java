@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,13 +16,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * A real EHRbase 2.16.0 (the {@code conformance-tests/ehrbase-server} jar) run as a process with a
@@ -47,8 +43,7 @@ public final class EhrbaseProcess implements AutoCloseable {
   private final int port;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private Process process;
-  private Duration lastStartTime;
+  private final JvmProcess process;
 
   public EhrbaseProcess(
       Path jar,
@@ -65,7 +60,8 @@ public final class EhrbaseProcess implements AutoCloseable {
     this.pgSuperuser = pgSuperuser;
     this.pgSuperuserPassword = pgSuperuserPassword;
     this.database = database;
-    this.port = freePort();
+    this.port = JvmProcess.freePort();
+    this.process = new JvmProcess("EHRbase", workDir, "ehrbase.log");
   }
 
   /**
@@ -106,7 +102,7 @@ public final class EhrbaseProcess implements AutoCloseable {
   }
 
   public Duration lastStartTime() {
-    return lastStartTime;
+    return process.lastStartTime();
   }
 
   /**
@@ -157,7 +153,6 @@ public final class EhrbaseProcess implements AutoCloseable {
    * Starts EHRbase and waits until its status endpoint answers (boot is 10-90 s depending on load).
    */
   public EhrbaseProcess start() throws IOException {
-    Files.createDirectories(workDir);
     List<String> cmd = new ArrayList<>();
     cmd.add(jdk.resolve("bin/java").toString());
     cmd.add("-Xmx256m");
@@ -169,29 +164,7 @@ public final class EhrbaseProcess implements AutoCloseable {
     cmd.add("--spring.datasource.url=jdbc:postgresql://" + pgHostPort + "/" + database);
     cmd.add("--security.authUser=" + USER);
     cmd.add("--security.authPassword=" + PASSWORD);
-    Instant begin = Instant.now();
-    process =
-        new ProcessBuilder(cmd)
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(workDir.resolve("ehrbase.log").toFile()))
-            .start();
-    Awaitility.await("EHRbase status")
-        .atMost(Duration.ofSeconds(300))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException(
-                    "EHRbase exited with "
-                        + process.exitValue()
-                        + "; see "
-                        + workDir.resolve("ehrbase.log"));
-              }
-              return status() == 200;
-            });
-    lastStartTime = Duration.between(begin, Instant.now());
+    process.start(cmd, () -> status() == 200, Duration.ofMillis(500), Duration.ofSeconds(300));
     return this;
   }
 
@@ -210,12 +183,7 @@ public final class EhrbaseProcess implements AutoCloseable {
 
   /** Graceful stop, waiting for the process to end. */
   public void stop() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      }
-    }
+    process.stop();
   }
 
   /** Runs an AQL query; the result rows. */
@@ -251,14 +219,5 @@ public final class EhrbaseProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     stop();
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
   }
 }

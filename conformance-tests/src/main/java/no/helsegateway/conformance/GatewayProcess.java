@@ -1,7 +1,6 @@
 package no.helsegateway.conformance;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,12 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * The gateway's executable jar run as a separate process, as an operator would run it: its own
@@ -30,16 +26,16 @@ public final class GatewayProcess implements AutoCloseable {
   private final int managementPort;
   private final int issuerPort;
   private final DevTokens tokens;
-  private Process process;
-  private Duration lastStartTime;
+  private final JvmProcess process;
 
   public GatewayProcess(Path jar, Path workDir, Map<String, String> settings) {
     this.jar = jar;
     this.workDir = workDir;
     this.settings = settings;
-    this.port = freePort();
-    this.managementPort = freePort();
-    this.issuerPort = freePort();
+    this.port = JvmProcess.freePort();
+    this.managementPort = JvmProcess.freePort();
+    this.issuerPort = JvmProcess.freePort();
+    this.process = new JvmProcess("The gateway", workDir, "gateway.log");
     boolean secured =
         !"false".equals(settings.get("gateway.security.enabled"))
             && !"false".equals(settings.get("gateway.security.dev-issuer.enabled"));
@@ -98,7 +94,7 @@ public final class GatewayProcess implements AutoCloseable {
   }
 
   public Duration lastStartTime() {
-    return lastStartTime;
+    return process.lastStartTime();
   }
 
   public long pid() {
@@ -126,7 +122,6 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** Starts the process and waits until readiness says UP and /fhir/metadata answers. */
   public GatewayProcess start() throws IOException {
-    Files.createDirectories(workDir);
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1536m");
@@ -147,37 +142,17 @@ public final class GatewayProcess implements AutoCloseable {
     // security on with the loopback dev issuer on its own free port (tokens: tokens())
     cmd.add("--gateway.security.dev-issuer.port=" + issuerPort);
     settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));
-    Instant begin = Instant.now();
-    process =
-        new ProcessBuilder(cmd)
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(workDir.resolve("gateway.log").toFile()))
-            .start();
-    // -Dgateway.start-timeout-seconds for slow or busy machines (HAPI starts in 20-60 s idle)
-    awaitReady(Duration.ofSeconds(Long.getLong("gateway.start-timeout-seconds", 240)));
-    lastStartTime = Duration.between(begin, Instant.now());
-    return this;
-  }
-
-  private void awaitReady(Duration timeout) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    Awaitility.await("gateway readiness")
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException(
-                    "The gateway exited with "
-                        + process.exitValue()
-                        + "; see "
-                        + workDir.resolve("gateway.log"));
-              }
-              return answers200(client, managementBase() + "/health/readiness")
-                  && answers200(client, fhirBase() + "/metadata");
-            });
+    // -Dgateway.start-timeout-seconds for slow or busy machines (HAPI starts in 20-60 s idle;
+    // 240 s was seen with a load average of 24 on two cores)
+    process.start(
+        cmd,
+        () ->
+            answers200(client, managementBase() + "/health/readiness")
+                && answers200(client, fhirBase() + "/metadata"),
+        Duration.ofMillis(250),
+        Duration.ofSeconds(Long.getLong("gateway.start-timeout-seconds", 480)));
+    return this;
   }
 
   private static boolean answers200(HttpClient client, String url) throws InterruptedException {
@@ -194,33 +169,16 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** Graceful stop (SIGTERM), waiting for the process to end. */
   public void stop() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      }
-    }
+    process.stop();
   }
 
   /** Crash: SIGKILL, no shutdown hooks run. */
   public void kill() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
-    }
+    process.kill();
   }
 
   @Override
   public void close() throws InterruptedException {
     stop();
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
   }
 }

@@ -15,14 +15,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
+import java.util.function.BiConsumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -37,9 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * End to end against a real EHRbase 2.16.0 (assembled from Maven Central, run with Temurin 25 on
  * the machine's PostgreSQL in a fresh database {@code ehrbase_test}) and the gateway jar with
  * {@code gateway.openehr.enabled}: a translated e-message in, compositions read back by AQL; update
- * and delete; 4 concurrent writers (figures); and an outage of EHRbase during 200 writes after
- * which every composition exists exactly once. Under CI ({@code CI=true}) a missing prerequisite
- * fails; locally it skips with a message.
+ * and delete; 4 concurrent writers (figures); and an outage of EHRbase during a run of 200
+ * e-messages after which every composition exists exactly once. Under CI ({@code CI=true}) a
+ * missing prerequisite fails; locally it skips with a message.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -204,7 +207,7 @@ class OpenEhrEndToEndIT {
     long since = System.currentTimeMillis();
     int total = 200;
     Instant begin = Instant.now();
-    write(patient, total, 4, null);
+    write(patient, total, 4);
     Duration writes = Duration.between(begin, Instant.now());
     awaitDrained(Duration.ofMinutes(5));
     JsonNode stats = get("/openehr/outbox/latency?since=" + since);
@@ -224,47 +227,249 @@ class OpenEhrEndToEndIT {
     assertThat(pulseRates(fnr)).hasSize(total);
   }
 
+  /**
+   * Issue 8's outage test: 200 e-messages (Epikrise 1.2, each with a fresh MsgId and its own
+   * synthetic patient: the short example as a new document, one composition each; every tenth the
+   * example with three diagnoses and four medications, eight compositions) from 4 senders. EHRbase
+   * is stopped after the 40th AppRec and started again after the 120th, so messages arrive before
+   * and during the outage and while EHRbase boots (on a quiet machine also after). Every message
+   * must be answered with AppRec OK; afterwards the outbox drains with no dead letters, every
+   * message's log entry says MIRRORED with all its items delivered, and AQL finds for every patient
+   * exactly one EHR and exactly the compositions its message implies, per composition kind.
+   */
   @Test
   @Order(4)
-  void ehrbaseOutageDuring200WritesEveryCompositionExactlyOnce() throws Exception {
-    String fnr = SyntheticPersons.nextFodselsnummer();
-    String patient = createPatient(fnr);
+  void ehrbaseOutageDuring200EmessagesEveryCompositionExactlyOnce() throws Exception {
     int total = 200;
-    AtomicInteger written = new AtomicInteger();
-    Thread outage =
-        new Thread(
-            () -> {
-              try {
-                Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> written.get() >= 40);
-                ehrbase.stop();
-                System.out.printf("[openehr] EHRbase stopped after %d writes%n", written.get());
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    outage.start();
-    write(patient, total, 4, written);
-    outage.join();
-    assertThat(written.get()).isEqualTo(total); // every FHIR write succeeded while the CDR was down
-    assertThat(summary().path("PENDING").asLong()).isPositive();
-    JsonNode health = getAbsolute(gateway.managementBase() + "/health");
-    assertThat(health.path("components").path("openehr").path("status").asText()).isEqualTo("DOWN");
+    int stopAfter = 40;
+    int restartAfter = 120;
+    List<Sent> messages = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      String fnr = SyntheticPersons.nextFodselsnummer();
+      boolean diagnoses = i % 10 == 5;
+      messages.add(
+          new Sent(
+              i,
+              EMessageClient.newMsgId(),
+              fnr,
+              diagnoses,
+              diagnoses
+                  ? Map.of(PROBLEM_LIST, 3L, HEALTH_SUMMARY, 5L)
+                  : Map.of(HEALTH_SUMMARY, 1L)));
+    }
+    assertThat(messages.stream().map(Sent::fnr).distinct()).hasSize(total);
 
-    ehrbase.start();
+    AtomicInteger answered = new AtomicInteger();
+    AtomicInteger answeredWhileDown = new AtomicInteger();
+    AtomicBoolean down = new AtomicBoolean();
+    AtomicBoolean sendersDone = new AtomicBoolean();
+    Map<Integer, String> tracking = new ConcurrentHashMap<>();
+    ExecutorService outagePool = Executors.newSingleThreadExecutor();
+    Future<?> outage =
+        outagePool.submit(
+            () -> {
+              Awaitility.await("the first " + stopAfter + " AppRecs")
+                  .atMost(Duration.ofMinutes(5))
+                  .until(() -> answered.get() >= stopAfter || sendersDone.get());
+              ehrbase.stop();
+              down.set(true);
+              System.out.printf(
+                  "[openehr] EHRbase stopped after %d of %d AppRecs%n", answered.get(), total);
+              // health says the CDR is unreachable and shows the backlog
+              Awaitility.await("openehr health DOWN")
+                  .atMost(Duration.ofMinutes(1))
+                  .pollInterval(Duration.ofMillis(500))
+                  .until(
+                      () ->
+                          "DOWN"
+                              .equals(
+                                  getAbsolute(gateway.managementBase() + "/health")
+                                      .path("components")
+                                      .path("openehr")
+                                      .path("status")
+                                      .asText()));
+              Awaitility.await(restartAfter + " AppRecs")
+                  .atMost(Duration.ofMinutes(10))
+                  .until(() -> answered.get() >= restartAfter || sendersDone.get());
+              assertThat(summary().path("PENDING").asLong())
+                  .as("outbox backlog while EHRbase is down")
+                  .isPositive();
+              down.set(false);
+              System.out.printf(
+                  "[openehr] restarting EHRbase after %d AppRecs (%d while it was down)%n",
+                  answered.get(), answeredWhileDown.get());
+              ehrbase.start();
+              System.out.printf(
+                  "[openehr] EHRbase restarted in %d ms, %d AppRecs so far%n",
+                  ehrbase.lastStartTime().toMillis(), answered.get());
+              return null;
+            });
+    Instant begin = Instant.now();
+    try {
+      send(
+          messages,
+          4,
+          (m, trackingId) -> {
+            tracking.put(m.index(), trackingId);
+            answered.incrementAndGet();
+            if (down.get()) {
+              answeredWhileDown.incrementAndGet();
+            }
+          });
+    } finally {
+      sendersDone.set(true);
+      try {
+        outage.get(15, TimeUnit.MINUTES);
+      } finally {
+        outagePool.shutdownNow();
+      }
+    }
     System.out.printf(
-        "[openehr] EHRbase restarted after %d ms%n", ehrbase.lastStartTime().toMillis());
+        "[openehr] %d e-messages answered in %d s, %d of them while EHRbase was stopped%n",
+        answered.get(),
+        Duration.between(begin, Instant.now()).toSeconds(),
+        answeredWhileDown.get());
+    assertThat(tracking).hasSize(total);
+    // the stop itself takes a moment during which senders go on, so the exact count varies
+    assertThat(answeredWhileDown.get())
+        .as("AppRecs answered while EHRbase was stopped")
+        .isPositive();
+
     awaitDrained(Duration.ofMinutes(5));
-    assertThat(summary().path("DEAD").asLong()).as(deadLetters()).isZero();
-    List<Double> rates = pulseRates(fnr);
-    List<Double> expected = IntStream.range(0, total).mapToObj(i -> 40.0 + i).toList();
-    Collections.sort(rates);
-    assertThat(rates).containsExactlyElementsOf(expected);
+    JsonNode counts = summary();
+    assertThat(counts.path("PENDING").asLong()).as(counts.toString()).isZero();
+    assertThat(counts.path("DEAD").asLong()).as(deadLetters()).isZero();
+
+    // the gateway's view: each message's log entry says what it stored reached the CDR
+    EMessageClient client = gateway.emessageClient();
+    for (Sent m : messages) {
+      JsonNode mirror = client.status(tracking.get(m.index())).path("openehr");
+      long expected = m.compositions().values().stream().mapToLong(Long::longValue).sum();
+      assertThat(mirror.path("state").asText())
+          .as("message %d: %s", m.index(), mirror)
+          .isEqualTo("MIRRORED");
+      assertThat(mirror.path("items").path("DONE").asLong())
+          .as("message %d: %s", m.index(), mirror)
+          .isEqualTo(expected);
+      assertThat(mirror.path("items").path("PENDING").asLong()).isZero();
+      assertThat(mirror.path("items").path("DEAD").asLong()).isZero();
+    }
+
+    // EHRbase's view, by AQL: one EHR per patient, and per patient and composition kind exactly
+    // the compositions its message implies (a duplicate or a missing one changes a count)
+    Map<String, Long> ehrs = new HashMap<>();
+    for (JsonNode row :
+        ehrbase.aql(
+            "SELECT e/ehr_status/subject/external_ref/id/value, e/ehr_id/value FROM EHR e",
+            Map.of())) {
+      ehrs.merge(row.get(0).asText(), 1L, Long::sum);
+    }
+    Map<String, Map<String, Long>> found = new HashMap<>();
+    List<String> uids = new ArrayList<>();
+    for (JsonNode row :
+        ehrbase.aql(
+            "SELECT e/ehr_status/subject/external_ref/id/value, c/archetype_node_id, c/uid/value"
+                + " FROM EHR e CONTAINS COMPOSITION c",
+            Map.of())) {
+      found
+          .computeIfAbsent(row.get(0).asText(), k -> new HashMap<>())
+          .merge(row.get(1).asText(), 1L, Long::sum);
+      uids.add(row.get(2).asText());
+    }
+    assertThat(uids).doesNotHaveDuplicates();
+    long compositions = 0;
+    for (Sent m : messages) {
+      assertThat(ehrs.get(m.fnr()))
+          .as("EHRs of the patient of message %d", m.index())
+          .isEqualTo(1L);
+      assertThat(found.get(m.fnr()))
+          .as("compositions of the patient of message %d", m.index())
+          .isEqualTo(m.compositions());
+      compositions += m.compositions().values().stream().mapToLong(Long::longValue).sum();
+    }
+    System.out.printf(
+        "[openehr] %d compositions for %d patients, each exactly once%n", compositions, total);
+  }
+
+  private static final String HEALTH_SUMMARY = "openEHR-EHR-COMPOSITION.health_summary.v1";
+  private static final String PROBLEM_LIST = "openEHR-EHR-COMPOSITION.problem_list.v1";
+
+  /**
+   * One e-message of the outage run: its own patient, and the compositions (archetype id to count)
+   * its content must become.
+   */
+  private record Sent(
+      int index, String msgId, String fnr, boolean diagnoses, Map<String, Long> compositions) {
+
+    String body() {
+      return diagnoses
+          ? EMessageClient.epikriseWithDiagnoses(msgId, fnr)
+          : EMessageClient.newShortEpikrise(msgId, fnr);
+    }
+  }
+
+  /**
+   * Posts the messages synchronously from {@code senders} threads; each must be answered with
+   * AppRec OK (status 1), or accepted (202) and its AppRec OK once processed.
+   */
+  private void send(List<Sent> messages, int senders, BiConsumer<Sent, String> onAnswered)
+      throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int s = 0; s < senders; s++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  EMessageClient client = gateway.emessageClient();
+                  for (int i = next.getAndIncrement();
+                      i < messages.size();
+                      i = next.getAndIncrement()) {
+                    Sent m = messages.get(i);
+                    HttpResponse<String> r = client.postSync(m.body());
+                    String trackingId = r.headers().firstValue("X-Tracking-Id").orElse(null);
+                    String appRec = r.statusCode() == 200 ? r.body() : null;
+                    if (r.statusCode() == 202 && trackingId != null) {
+                      appRec = awaitAppRec(client, trackingId);
+                    }
+                    if (appRec == null || trackingId == null) {
+                      throw new AssertionError(
+                          "message " + i + " answered " + r.statusCode() + ": " + r.body());
+                    }
+                    if (!"1".equals(EMessageClient.appRecStatus(appRec))) {
+                      throw new AssertionError("message " + i + " got AppRec " + appRec);
+                    }
+                    onAnswered.accept(m, trackingId);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String awaitAppRec(EMessageClient client, String trackingId) {
+    String[] appRec = new String[1];
+    Awaitility.await("AppRec of " + trackingId)
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              HttpResponse<String> r = client.get("/emessages/" + trackingId + "/apprec", null);
+              appRec[0] = r.statusCode() == 200 ? r.body() : null;
+              return appRec[0] != null;
+            });
+    return appRec[0];
   }
 
   // --- helpers
 
-  private void write(String patient, int total, int writers, AtomicInteger written)
-      throws Exception {
+  private void write(String patient, int total, int writers) throws Exception {
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(writers);
     List<Future<?>> futures = new ArrayList<>();
@@ -277,9 +482,6 @@ class OpenEhrEndToEndIT {
                   FhirHttp.Answer a = client.postJson("Observation", heartRate(patient, 40 + i, i));
                   if (a.status() != 201) {
                     throw new AssertionError("write " + i + ": " + a);
-                  }
-                  if (written != null) {
-                    written.incrementAndGet();
                   }
                 }
                 return null;
