@@ -94,12 +94,7 @@ public final class JdbcAuditLog {
    * transaction. Either all are committed when this returns, or it throws and none is.
    */
   public void insertAll(List<Row> rows) {
-    String events =
-        "INSERT INTO "
-            + eventsTable
-            + " ("
-            + COLUMNS
-            + ", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    String events = insertEventSql();
     String patientRows =
         "INSERT INTO " + PATIENTS + " (event_id, patient, recorded) VALUES (?, ?, ?)";
     jdbc.execute(
@@ -141,6 +136,15 @@ public final class JdbcAuditLog {
             });
   }
 
+  private String insertEventSql() {
+    return "INSERT INTO "
+        + eventsTable
+        + " ("
+        + COLUMNS
+        + ", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  }
+
+  /** The event row's values in {@link #COLUMNS} order, then the JSON. */
   private static Object[] values(AuditEntry e, String json) {
     return new Object[] {
       e.id(),
@@ -166,29 +170,7 @@ public final class JdbcAuditLog {
   /** Writes one event and its patient rows (prepared statements, one batch for the patients). */
   public void insert(AuditEntry e, String json) {
     long recorded = e.recorded().toEpochMilli();
-    jdbc.update(
-        "INSERT INTO "
-            + eventsTable
-            + " ("
-            + COLUMNS
-            + ", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        e.id(),
-        recorded,
-        cut(e.requestId(), 64),
-        e.source(),
-        e.action(),
-        cut(e.subtype(), 64),
-        e.outcome(),
-        cut(e.agentPid(), 32),
-        cut(e.agentHpr(), 32),
-        cut(e.agentName(), 255),
-        cut(e.clientId(), 255),
-        cut(e.orgnrParent(), 32),
-        cut(e.orgnrChild(), 32),
-        cut(e.purpose(), 16),
-        cut(e.purposeDetails(), 64),
-        e.breakTheGlass(),
-        json);
+    jdbc.update(insertEventSql(), values(e, json));
     List<String> patients = e.patients().stream().map(p -> cut(p, 128)).distinct().toList();
     if (!patients.isEmpty()) {
       jdbc.batchUpdate(
