@@ -88,30 +88,18 @@ public final class ScopeInterceptor {
     if (hidden == null) {
       return true;
     }
-    AccessPolicy.deny(request, access, AccessDecision.DENIED_PATIENT);
     // recorded as denied before anything is answered (fails closed like any access-log write)
-    refusalAudit.answeredAsMissing(request);
-    org.hl7.fhir.r4.model.OperationOutcome oo = new org.hl7.fhir.r4.model.OperationOutcome();
-    oo.addIssue()
-        .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.INFORMATION)
-        .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INFORMATIONAL)
-        .setDiagnostics(
-            "Not deleted, resource "
-                + request.getResourceName()
-                + "/"
-                + request.getId().getIdPart()
-                + " does not exist.")
-        .getDetails()
-        .addCoding()
-        .setSystem("https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code")
-        .setCode("SUCCESSFUL_DELETE_NOT_FOUND")
-        .setDisplay("Delete succeeded: No existing resource was found so no action was taken.");
-    String body = request.getFhirContext().newJsonParser().encodeResourceToString(oo);
-    servletResponse.setStatus(200);
-    servletResponse.setContentType("application/fhir+json;charset=utf-8");
-    servletResponse.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    servletResponse.getOutputStream().flush();
-    return false;
+    return answerNothingDeleted(
+        request,
+        access,
+        servletResponse,
+        org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.INFORMATION,
+        org.hl7.fhir.r4.model.OperationOutcome.IssueType.INFORMATIONAL,
+        "Not deleted, resource "
+            + request.getResourceName()
+            + "/"
+            + request.getId().getIdPart()
+            + " does not exist.");
   }
 
   /**
@@ -153,18 +141,39 @@ public final class ScopeInterceptor {
               + String.join(",", matches.visibleIds()));
       return true;
     }
+    return answerNothingDeleted(
+        request,
+        access,
+        servletResponse,
+        org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.WARNING,
+        org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTFOUND,
+        "Unable to find resource matching URL \""
+            + type
+            + "?"
+            + query
+            + "\". Nothing has been deleted.");
+  }
+
+  /**
+   * Refuses a delete that would reach only data the caller may not see with exactly what a delete
+   * of nothing gets: recorded as denied (before anything is answered; fails closed like any
+   * access-log write), then 200 with HAPI's "nothing deleted" outcome.
+   */
+  private boolean answerNothingDeleted(
+      RequestDetails request,
+      PatientAccess access,
+      jakarta.servlet.http.HttpServletResponse servletResponse,
+      org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity severity,
+      org.hl7.fhir.r4.model.OperationOutcome.IssueType type,
+      String diagnostics)
+      throws java.io.IOException {
     AccessPolicy.deny(request, access, AccessDecision.DENIED_PATIENT);
     refusalAudit.answeredAsMissing(request);
     org.hl7.fhir.r4.model.OperationOutcome oo = new org.hl7.fhir.r4.model.OperationOutcome();
     oo.addIssue()
-        .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.WARNING)
-        .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTFOUND)
-        .setDiagnostics(
-            "Unable to find resource matching URL \""
-                + type
-                + "?"
-                + query
-                + "\". Nothing has been deleted.")
+        .setSeverity(severity)
+        .setCode(type)
+        .setDiagnostics(diagnostics)
         .getDetails()
         .addCoding()
         .setSystem("https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code")
