@@ -73,7 +73,7 @@ public final class AuditEventProvider implements IResourceProvider {
     if (level == AuditAccess.Level.ALL) {
       return auditLog
           .json(entry.id())
-          .map(j -> fhirContext.newJsonParser().parseResource(AuditEvent.class, j))
+          .map(this::auditEvent)
           .orElseThrow(() -> new ResourceNotFoundException(id));
     }
     Set<String> own = access.ownRecord(principal.pid());
@@ -131,15 +131,19 @@ public final class AuditEventProvider implements IResourceProvider {
     List<AuditEvent> out = new ArrayList<>(rows.size());
     for (AuditEntry r : rows) {
       if (level == AuditAccess.Level.ALL) {
-        auditLog
-            .json(r.id())
-            .ifPresent(
-                j -> out.add(fhirContext.newJsonParser().parseResource(AuditEvent.class, j)));
+        auditLog.json(r.id()).ifPresent(j -> out.add(auditEvent(j)));
       } else {
         out.add(builder.patientView(r, ownReference(r, own)));
       }
     }
     return out;
+  }
+
+  /** The full AuditEvent of a stored record (its facts, or the FHIR JSON of an older row). */
+  private AuditEvent auditEvent(String stored) {
+    return AuditFactsCodec.isAuditEventJson(stored)
+        ? fhirContext.newJsonParser().parseResource(AuditEvent.class, stored)
+        : builder.build(AuditFactsCodec.decode(stored));
   }
 
   @Create

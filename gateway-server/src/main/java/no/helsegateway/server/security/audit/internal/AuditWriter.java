@@ -3,6 +3,8 @@ package no.helsegateway.server.security.audit.internal;
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import no.helsegateway.server.security.audit.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,18 +21,21 @@ public final class AuditWriter {
   private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
 
   private final JdbcAuditLog auditLog;
-  private final FhirContext fhirContext;
   private final AuditEventBuilder builder = new AuditEventBuilder();
   private final MeterRegistry meters;
   private final Counter failures;
 
   private final AuditGroupCommit groupCommit;
 
+  /** {@code gateway_audit_events_total} by action and outcome (looked up once per pair). */
+  private final Map<String, Counter> events = new ConcurrentHashMap<>();
+
   public AuditWriter(JdbcAuditLog auditLog, FhirContext fhirContext, MeterRegistry meters) {
     this(auditLog, fhirContext, meters, null);
   }
 
   /**
+   * @param fhirContext not used any more (the record is stored as its facts); kept for callers
    * @param groupCommit where records written outside a database transaction go (null: each is
    *     inserted and committed on its own)
    */
@@ -41,7 +46,6 @@ public final class AuditWriter {
       AuditGroupCommit groupCommit) {
     this.groupCommit = groupCommit;
     this.auditLog = auditLog;
-    this.fhirContext = fhirContext;
     this.meters = meters;
     this.failures =
         Counter.builder("gateway.audit.failures")
@@ -50,8 +54,9 @@ public final class AuditWriter {
   }
 
   public void write(AuditFacts facts) {
-    String json = fhirContext.newJsonParser().encodeResourceToString(builder.build(facts));
     try {
+      // the facts, not the AuditEvent: it is built from them when the log is read
+      String json = AuditFactsCodec.encode(facts);
       AuditEntry entry = AuditEventBuilder.entry(facts);
       if (groupCommit != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
         // reads and failures: committed with whatever else is waiting, before this returns
@@ -69,11 +74,15 @@ public final class AuditWriter {
           e.getClass().getSimpleName());
       throw new AuditUnavailableException();
     }
-    Counter.builder("gateway.audit.events")
-        .description("Access log records written, by action and outcome")
-        .tag("action", facts.action())
-        .tag("outcome", Integer.toString(facts.outcome()))
-        .register(meters)
+    events
+        .computeIfAbsent(
+            facts.action() + facts.outcome(),
+            k ->
+                Counter.builder("gateway.audit.events")
+                    .description("Access log records written, by action and outcome")
+                    .tag("action", facts.action())
+                    .tag("outcome", Integer.toString(facts.outcome()))
+                    .register(meters))
         .increment();
   }
 

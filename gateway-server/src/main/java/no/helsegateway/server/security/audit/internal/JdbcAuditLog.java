@@ -21,7 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <ul>
  *   <li>{@code gw_audit_event}: one row per AuditEvent: the columns that are searched and shown to
- *       the patient, and the AuditEvent as JSON.
+ *       the patient, and in {@code json} the record's {@link AuditFacts} as JSON, from which the
+ *       AuditEvent is built when it is read ({@link AuditFactsCodec}; rows written before that hold
+ *       the AuditEvent's FHIR JSON).
  *   <li>{@code gw_audit_patient}: (event, patient) for each patient of an event ({@code Patient/id}
  *       and, where known, {@code system|value} of the national identifier), indexed for the
  *       patient's view.
@@ -85,7 +87,7 @@ public final class JdbcAuditLog {
             + " PRIMARY KEY (patient, recorded, event_id))");
   }
 
-  /** An event with its AuditEvent JSON, for {@link #insertAll}. */
+  /** An event with its stored JSON ({@link AuditFactsCodec}), for {@link #insertAll}. */
   public record Row(AuditEntry entry, String json) {}
 
   /**
@@ -228,7 +230,7 @@ public final class JdbcAuditLog {
         .findFirst();
   }
 
-  /** The stored AuditEvent JSON of an event. */
+  /** The stored JSON of an event ({@link AuditFactsCodec}). */
   public Optional<String> json(String id) {
     return jdbc
         .query("SELECT json FROM " + EVENTS + " WHERE id = ?", (rs, i) -> rs.getString(1), id)
