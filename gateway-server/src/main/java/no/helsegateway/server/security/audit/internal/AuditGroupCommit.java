@@ -7,17 +7,23 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import no.helsegateway.server.security.audit.AuditEntry;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Group commit of access-log records written outside a database transaction (reads, searches,
- * failures): request threads hand their record to one writer thread and wait until it is committed;
- * the writer inserts whatever has queued up meanwhile in one database transaction, so concurrent
- * reads share one commit instead of each paying its own. There is no waiting window: a record that
- * arrives while the writer is idle is committed at once (one client pays only the hand-off),
- * records that arrive during a commit go into the next one.
+ * failures): concurrent requests' records share one database transaction instead of each paying its
+ * own commit.
+ *
+ * <p>Leader and followers: a request thread that finds no commit in progress commits itself,
+ * together with whatever has queued up (no hand-off to another thread, so one client pays no thread
+ * switch); a request that arrives during a commit queues its record and waits, and when the commit
+ * ends the queued records go in the next one, made by the writer thread. There is no waiting
+ * window.
  *
  * <p>Fail closed is unchanged: {@link #append} returns only once the record is committed, and
  * throws when it could not be (the request then fails with 503). If a group's insert fails, each of
@@ -33,6 +39,13 @@ public final class AuditGroupCommit implements AutoCloseable {
   private final JdbcAuditLog auditLog;
   private final Duration timeout;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+
+  /** Held by whoever commits (a leading request thread or the writer): one commit at a time. */
+  private final ReentrantLock committing = new ReentrantLock();
+
+  /** Wakes the writer: records queued while a commit was in progress. */
+  private final Semaphore queued = new Semaphore(0);
+
   private final Thread writer;
   private volatile boolean closed;
 
@@ -50,7 +63,16 @@ public final class AuditGroupCommit implements AutoCloseable {
       throw new IllegalStateException("access log closed");
     }
     Pending p = new Pending(entry, json, new CompletableFuture<>());
+    // queued before trying the lock: a committer that releases the lock after this sees it
     queue.add(p);
+    if (!TransactionSynchronizationManager.isSynchronizationActive() && committing.tryLock()) {
+      try {
+        commitQueued();
+      } finally {
+        committing.unlock();
+      }
+    }
+    wakeWriterIfQueued();
     try {
       p.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -65,17 +87,38 @@ public final class AuditGroupCommit implements AutoCloseable {
     }
   }
 
+  /** With the lock held: commits one group of queued records, if any. */
+  private void commitQueued() {
+    List<Pending> group = new ArrayList<>();
+    queue.drainTo(group, MAX_GROUP);
+    if (!group.isEmpty()) {
+      commit(group);
+    }
+  }
+
+  /** After a commit (or a failed attempt to lead): records still queued go to the writer. */
+  private void wakeWriterIfQueued() {
+    if (!queue.isEmpty() && queued.availablePermits() == 0) {
+      queued.release();
+    }
+  }
+
   private void run() {
-    List<Pending> group = new ArrayList<>(MAX_GROUP);
     while (!closed) {
       try {
-        group.add(queue.take());
+        queued.acquire();
+        queued.drainPermits();
       } catch (InterruptedException e) {
         break;
       }
-      queue.drainTo(group, MAX_GROUP - 1);
-      commit(group);
-      group.clear();
+      while (!queue.isEmpty() && !closed) {
+        committing.lock();
+        try {
+          commitQueued();
+        } finally {
+          committing.unlock();
+        }
+      }
     }
     failAll();
   }

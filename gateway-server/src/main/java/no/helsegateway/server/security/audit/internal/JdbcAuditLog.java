@@ -21,9 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <ul>
  *   <li>{@code gw_audit_event}: one row per AuditEvent: the columns that are searched and shown to
- *       the patient, and in {@code json} the record's {@link AuditFacts} as JSON, from which the
- *       AuditEvent is built when it is read ({@link AuditFactsCodec}; rows written before that hold
- *       the AuditEvent's FHIR JSON).
+ *       the patient, and in {@code facts} the record's {@link AuditFacts} as JSON, from which the
+ *       AuditEvent is built when it is read ({@link AuditFactsCodec}). Rows written before the
+ *       facts column hold the AuditEvent's FHIR JSON in {@code json} (empty in newer rows).
  *   <li>{@code gw_audit_patient}: (event, patient) for each patient of an event ({@code Patient/id}
  *       and, where known, {@code system|value} of the national identifier), indexed for the
  *       patient's view.
@@ -60,10 +60,15 @@ public final class JdbcAuditLog {
   static List<String> ddlFor(String product) {
     String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
     String text;
+    String inline;
     if (p.contains("postgres")) {
       text = "TEXT";
+      inline = "TEXT";
     } else if (p.contains("h2")) {
       text = "CLOB";
+      // H2 keeps a CLOB over 256 bytes in its LOB store (three more maps written per row);
+      // a VARCHAR is stored in the row itself
+      inline = "VARCHAR(1000000)";
     } else {
       throw new IllegalStateException("The audit log runs on H2 or PostgreSQL, not " + product);
     }
@@ -77,7 +82,11 @@ public final class JdbcAuditLog {
             + " orgnr_parent VARCHAR(32), orgnr_child VARCHAR(32), purpose VARCHAR(16),"
             + " purpose_details VARCHAR(64), btg BOOLEAN NOT NULL, json "
             + text
-            + " NOT NULL)",
+            + " NOT NULL, facts "
+            + inline
+            + ")",
+        // tables made before the facts column: their rows keep the AuditEvent JSON
+        "ALTER TABLE " + EVENTS + " ADD COLUMN IF NOT EXISTS facts " + inline,
         "CREATE INDEX IF NOT EXISTS gw_audit_event_recorded_ix ON " + EVENTS + " (recorded)",
         "CREATE INDEX IF NOT EXISTS gw_audit_event_request_ix ON " + EVENTS + " (request_id)",
         "CREATE TABLE IF NOT EXISTS "
@@ -143,10 +152,10 @@ public final class JdbcAuditLog {
         + eventsTable
         + " ("
         + COLUMNS
-        + ", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + ", json, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)";
   }
 
-  /** The event row's values in {@link #COLUMNS} order, then the JSON. */
+  /** The event row's values in {@link #COLUMNS} order, then the facts. */
   private static Object[] values(AuditEntry e, String json) {
     return new Object[] {
       e.id(),
@@ -230,10 +239,19 @@ public final class JdbcAuditLog {
         .findFirst();
   }
 
-  /** The stored JSON of an event ({@link AuditFactsCodec}). */
+  /**
+   * The stored form of an event: its facts ({@link AuditFactsCodec}), or for a row written before
+   * the facts column the AuditEvent's FHIR JSON.
+   */
   public Optional<String> json(String id) {
     return jdbc
-        .query("SELECT json FROM " + EVENTS + " WHERE id = ?", (rs, i) -> rs.getString(1), id)
+        .query(
+            "SELECT facts, json FROM " + EVENTS + " WHERE id = ?",
+            (rs, i) -> {
+              String facts = rs.getString(1);
+              return facts != null ? facts : rs.getString(2);
+            },
+            id)
         .stream()
         .findFirst();
   }
