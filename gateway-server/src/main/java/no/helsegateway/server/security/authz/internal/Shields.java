@@ -9,10 +9,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import no.helsegateway.server.security.GatewayPrincipal;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
@@ -24,8 +28,13 @@ import org.hl7.fhir.r4.model.Period;
  * number) or organisations (organisation number) from their data ({@code status=active}, {@code
  * provision.type=deny}, {@code provision.actor.reference.identifier}, optional {@code
  * provision.period}). A shield covers the patient's whole record, including data written after it
- * (forward in time), while the access time lies in its period. Active shields are cached per
- * patient and the cache is dropped on every Consent write.
+ * (forward in time), while the access time lies in its period.
+ *
+ * <p>Lookups: while there are at most {@value #INDEX_LIMIT} active Consents, all of them are read
+ * at once into an index by patient, so that a patient without shields (a new one, or one first seen
+ * since the last Consent write) costs a map lookup, not a search; with more, the active shields are
+ * searched and cached per patient. Either is dropped on every Consent write (before and after its
+ * commit), and a lookup that overlapped a Consent write is used once, not kept.
  */
 public final class Shields {
 
@@ -55,18 +64,71 @@ public final class Shields {
     }
   }
 
+  /** At most this many active Consents are held in the index; with more, per-patient searches. */
+  static final int INDEX_LIMIT = 2000;
+
   private final Function<String, List<Shield>> loader;
+  private final Supplier<Optional<Map<String, List<Shield>>>> loadAll;
   private final Clock clock;
-  private final Map<String, List<Shield>> cache = new ConcurrentHashMap<>();
+  private final Map<String, Known<List<Shield>>> cache = new ConcurrentHashMap<>();
+
+  /** Every patient's shields, as of a generation (null: never loaded, or too many). */
+  private volatile Known<Map<String, List<Shield>>> index;
+
+  /**
+   * Bumped by every Consent write: what was loaded in an earlier generation is not used again (a
+   * lookup that overlapped the write is used once, by its own caller).
+   */
+  private final AtomicLong generation = new AtomicLong();
+
+  private record Known<T>(long generation, T value) {}
 
   Shields(Function<String, List<Shield>> loader, Clock clock) {
+    this(loader, Optional::empty, clock);
+  }
+
+  /**
+   * @param loader the active shields of one patient
+   * @param loadAll every active shield by patient, or empty when there are too many to hold
+   */
+  Shields(
+      Function<String, List<Shield>> loader,
+      Supplier<Optional<Map<String, List<Shield>>>> loadAll,
+      Clock clock) {
     this.loader = loader;
+    this.loadAll = loadAll;
     this.clock = clock;
   }
 
   /** Shields read from the FHIR store (active Consents of the patient). */
   public static Shields fromStore(IFhirResourceDao<Consent> consents, Clock clock) {
-    return new Shields(patientRef -> load(consents, patientRef), clock);
+    return new Shields(
+        patientRef -> load(consents, patientRef), () -> loadAll(consents, INDEX_LIMIT), clock);
+  }
+
+  /** Every active shield by {@code Patient/id}, or empty when there are more than {@code limit}. */
+  private static Optional<Map<String, List<Shield>>> loadAll(
+      IFhirResourceDao<Consent> dao, int limit) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous();
+    map.add(Consent.SP_STATUS, new TokenParam("active"));
+    map.setLoadSynchronousUpTo(limit + 1);
+    map.setCount(limit + 1);
+    List<IBaseResource> all = dao.search(map, new SystemRequestDetails()).getAllResources();
+    if (all.size() > limit) {
+      return Optional.empty();
+    }
+    Map<String, List<Shield>> byPatient = new HashMap<>();
+    for (IBaseResource r : all) {
+      Consent c = (Consent) r;
+      Shield s = parse(c);
+      if (s == null || !c.hasPatient() || !c.getPatient().getReferenceElement().hasIdPart()) {
+        continue;
+      }
+      String patient = "Patient/" + c.getPatient().getReferenceElement().getIdPart();
+      byPatient.computeIfAbsent(patient, k -> new ArrayList<>()).add(s);
+    }
+    byPatient.replaceAll((k, v) -> List.copyOf(v));
+    return Optional.of(Map.copyOf(byPatient));
   }
 
   private static List<Shield> load(IFhirResourceDao<Consent> dao, String patientRef) {
@@ -122,8 +184,9 @@ public final class Shields {
       return false;
     }
     Date now = new Date(clock.millis());
+    Map<String, List<Shield>> all = index();
     for (String patient : patientRefs) {
-      for (Shield s : cache.computeIfAbsent(patient, loader)) {
+      for (Shield s : all != null ? all.getOrDefault(patient, List.of()) : ofPatient(patient)) {
         if (s.blocks(principal, now)) {
           return true;
         }
@@ -132,8 +195,35 @@ public final class Shields {
     return false;
   }
 
-  /** Drops the cache (a Consent was written). */
+  /** The index, loaded if needed; null when there are too many active Consents for one. */
+  private Map<String, List<Shield>> index() {
+    long now = generation.get();
+    Known<Map<String, List<Shield>>> known = index;
+    if (known != null && known.generation() == now) {
+      return known.value();
+    }
+    Map<String, List<Shield>> all = loadAll.get().orElse(null);
+    if (all != null) {
+      index = new Known<>(now, all);
+    }
+    return all;
+  }
+
+  private List<Shield> ofPatient(String patient) {
+    long now = generation.get();
+    Known<List<Shield>> known = cache.get(patient);
+    if (known != null && known.generation() == now) {
+      return known.value();
+    }
+    List<Shield> loaded = loader.apply(patient);
+    cache.put(patient, new Known<>(now, loaded));
+    return loaded;
+  }
+
+  /** Drops what is cached (a Consent was written). */
   public void invalidate() {
+    generation.incrementAndGet(); // first: nothing loaded before counts from here on
+    index = null;
     cache.clear();
   }
 }

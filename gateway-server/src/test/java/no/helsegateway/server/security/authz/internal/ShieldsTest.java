@@ -122,4 +122,80 @@ class ShieldsTest {
     assertThat(shields.blocks(List.of("Patient/1"), user(HPR, ORG))).isTrue();
     assertThat(loads.get()).isEqualTo(2);
   }
+
+  @Test
+  void theIndexAnswersForEveryPatientWithOneLoadUntilAConsentIsWritten() {
+    Identifier actor = new Identifier().setSystem(Shields.HPR_SYSTEM).setValue(HPR);
+    Shields.Shield shield =
+        Shields.parse(
+            consent(Consent.ConsentState.ACTIVE, Consent.ConsentProvisionType.DENY, actor, null));
+    AtomicInteger perPatient = new AtomicInteger();
+    AtomicInteger all = new AtomicInteger();
+    java.util.Map<String, List<Shields.Shield>> stored =
+        new java.util.HashMap<>(java.util.Map.of("Patient/1", List.of(shield)));
+    Shields shields =
+        new Shields(
+            p -> {
+              perPatient.incrementAndGet();
+              return List.of();
+            },
+            () -> {
+              all.incrementAndGet();
+              return java.util.Optional.of(java.util.Map.copyOf(stored));
+            },
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(shields.blocks(List.of("Patient/1"), user(HPR, ORG))).isTrue();
+    assertThat(shields.blocks(List.of("Patient/2"), user(HPR, ORG))).isFalse();
+    assertThat(shields.blocks(List.of("Patient/new"), user(HPR, ORG))).isFalse();
+    assertThat(all.get()).isEqualTo(1);
+    stored.put("Patient/2", List.of(shield));
+    shields.invalidate();
+    assertThat(shields.blocks(List.of("Patient/2"), user(HPR, ORG))).isTrue();
+    assertThat(all.get()).isEqualTo(2);
+    assertThat(perPatient.get()).isZero();
+  }
+
+  @Test
+  void aLoadThatOverlapsAConsentWriteIsUsedOnceAndNotKept() {
+    Identifier actor = new Identifier().setSystem(Shields.HPR_SYSTEM).setValue(HPR);
+    Shields.Shield shield =
+        Shields.parse(
+            consent(Consent.ConsentState.ACTIVE, Consent.ConsentProvisionType.DENY, actor, null));
+    AtomicInteger all = new AtomicInteger();
+    Shields[] self = new Shields[1];
+    self[0] =
+        new Shields(
+            p -> List.of(),
+            () -> {
+              if (all.incrementAndGet() == 1) {
+                // a Consent write commits while the first load reads the old state
+                self[0].invalidate();
+                return java.util.Optional.of(java.util.Map.of());
+              }
+              return java.util.Optional.of(java.util.Map.of("Patient/1", List.of(shield)));
+            },
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(self[0].blocks(List.of("Patient/1"), user(HPR, ORG))).isFalse();
+    assertThat(self[0].blocks(List.of("Patient/1"), user(HPR, ORG))).isTrue();
+    assertThat(all.get()).isEqualTo(2);
+  }
+
+  @Test
+  void withTooManyConsentsForTheIndexEachPatientIsSearched() {
+    AtomicInteger perPatient = new AtomicInteger();
+    Shields shields =
+        new Shields(
+            p -> {
+              perPatient.incrementAndGet();
+              return List.of();
+            },
+            java.util.Optional::empty,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(shields.blocks(List.of("Patient/1", "Patient/2"), user(HPR, ORG))).isFalse();
+    assertThat(shields.blocks(List.of("Patient/1"), user(HPR, ORG))).isFalse();
+    assertThat(perPatient.get()).isEqualTo(2);
+  }
 }
