@@ -298,6 +298,59 @@ class AuthorizationRulesIT extends SharedContextIT {
     assertThat(again.json().path("id").asText()).isEqualTo(patient.json().path("id").asText());
   }
 
+  /**
+   * A direct conditional patch whose condition matches only a resource the caller may not see gets
+   * what the same patch gets when nothing matches (not a refusal), and the resource is untouched;
+   * the caller's own match is patched as usual.
+   */
+  @Test
+  void aConditionalPatchDoesNotRevealHiddenMatches() {
+    String a = system(AuthorizationMatrixIT.orgnr("92100001"));
+    String b = system(AuthorizationMatrixIT.orgnr("92200001"));
+    String pA = newPatient(a, AuthorizationMatrixIT.fnr());
+    String pB = newPatient(b, AuthorizationMatrixIT.fnr());
+    String hidden = "patch-" + run + "-hidden";
+    String absent = "patch-" + run + "-absent";
+    String own = "patch-" + run + "-own";
+    Answer created =
+        fhir(
+            a,
+            "POST",
+            "Observation",
+            AuthorizationMatrixIT.observationJson(pA, "p-" + run, hidden));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String hiddenId = created.json().path("id").asText();
+    Answer mine =
+        fhir(b, "POST", "Observation", AuthorizationMatrixIT.observationJson(pB, "p-" + run, own));
+    assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+    String patch = "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"amended\"}]";
+
+    Answer onHidden = patchWhere(b, hidden, patch);
+    Answer onAbsent = patchWhere(b, absent, patch);
+
+    assertThat(shape(onHidden, hidden))
+        .as("%s vs %s", onHidden.body(), onAbsent.body())
+        .isEqualTo(shape(onAbsent, absent));
+    assertThat(onHidden.status()).as(onHidden.body()).isNotEqualTo(403);
+    assertThat(onHidden.body()).doesNotContain(hiddenId).doesNotContain("Patient/" + pA + "\"");
+    Answer still = fhir(a, "GET", "Observation/" + hiddenId, null);
+    assertThat(still.json().path("meta").path("versionId").asText()).isEqualTo("1");
+    assertThat(still.json().path("status").asText()).isNotEqualTo("amended");
+    Answer ownPatched = patchWhere(b, own, patch);
+    assertThat(ownPatched.status()).as(ownPatched.body()).isEqualTo(200);
+    assertThat(ownPatched.json().path("status").asText()).isEqualTo("amended");
+  }
+
+  private Answer patchWhere(String token, String identifier, String patch) {
+    return send(
+        token,
+        "PATCH",
+        "/fhir/Observation?identifier="
+            + URLEncoder.encode("urn:test:obs|" + identifier, StandardCharsets.UTF_8),
+        patch,
+        "application/json-patch+json");
+  }
+
   private Answer conditional(String token, String form, String identifier, String patientId) {
     String query =
         "identifier=" + URLEncoder.encode("urn:test:obs|" + identifier, StandardCharsets.UTF_8);

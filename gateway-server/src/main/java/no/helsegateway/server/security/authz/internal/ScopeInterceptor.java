@@ -103,6 +103,76 @@ public final class ScopeInterceptor {
   }
 
   /**
+   * A conditional patch ({@code PATCH Type?query}) decides over what the caller may see: when the
+   * condition matches resources the caller may not see, the answer is the one the request would get
+   * if those did not exist, never a refusal that tells that something hidden matched. One visible
+   * match: the condition is narrowed to it ({@code _id=}) and patched. None: HAPI's 404 for a
+   * condition that matches nothing (recorded as denied). Several: HAPI's 412 for a condition that
+   * matches several, with their number. The answers are thrown at {@code PRE_HANDLED}, once the
+   * access-log record of the request exists.
+   */
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = ORDER)
+  public boolean hiddenPatchMatches(
+      RequestDetails request, jakarta.servlet.http.HttpServletRequest servletRequest) {
+    if (request.getRequestType() != ca.uhn.fhir.rest.api.RequestTypeEnum.PATCH
+        || request.getResourceName() == null
+        || (request.getId() != null && request.getId().hasIdPart())) {
+      return true;
+    }
+    String conditional = request.getConditionalUrl(RestOperationTypeEnum.PATCH);
+    String type = request.getResourceName();
+    PatientAccess access = policy.of(request).orElse(null);
+    if (conditional == null
+        || conditional.indexOf('?') < 0
+        || access == null
+        || !access
+            .scopes()
+            .allows(no.helsegateway.server.security.authz.SmartScopes.Permission.UPDATE, type)
+        || !access
+            .scopes()
+            .allows(no.helsegateway.server.security.authz.SmartScopes.Permission.SEARCH, type)) {
+      return true; // the scope check refuses it, the same for any condition
+    }
+    HiddenTargets.Matches matches = hiddenTargets.matches(conditional, access);
+    if (!matches.anyHidden()) {
+      return true;
+    }
+    List<String> visible = matches.visibleIds();
+    if (visible.size() == 1) {
+      String complete = request.getCompleteUrl();
+      int q = complete.indexOf('?');
+      request.setCompleteUrl(
+          (q < 0 ? complete : complete.substring(0, q)) + "?_id=" + visible.get(0));
+      return true;
+    }
+    var localizer = request.getFhirContext().getLocalizer();
+    request
+        .getUserData()
+        .put(
+            HIDDEN_PATCH_ANSWER,
+            visible.isEmpty()
+                ? new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException(
+                    ca.uhn.fhir.i18n.Msg.code(973)
+                        + localizer.getMessageSanitized(
+                            ca.uhn.fhir.jpa.dao.BaseStorageDao.class,
+                            "invalidMatchUrlNoMatches",
+                            conditional))
+                : new ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException(
+                    ca.uhn.fhir.i18n.Msg.code(972)
+                        + localizer.getMessageSanitized(
+                            ca.uhn.fhir.jpa.dao.BaseStorageDao.class,
+                            "transactionOperationWithMultipleMatchFailure",
+                            "PATCH",
+                            type,
+                            conditional,
+                            visible.size())));
+    return true;
+  }
+
+  /** Request user data: the answer a conditional patch gets in place of its hidden matches. */
+  static final String HIDDEN_PATCH_ANSWER = ScopeInterceptor.class.getName() + ".hiddenPatch";
+
+  /**
    * A conditional delete ({@code DELETE Type?query}) decides over what the caller may see: when the
    * condition matches resources it may not see, and none it may, it gets what a condition that
    * matches nothing gets (200, HAPI's "Unable to find resource matching URL" outcome, nothing
@@ -195,6 +265,13 @@ public final class ScopeInterceptor {
     }
     if (access.btgWithoutReason()) {
       throw denied(request, access, AccessDecision.DENIED_BTG_WITHOUT_REASON);
+    }
+    if (request.getUserData().get(HIDDEN_PATCH_ANSWER)
+        instanceof ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException answer) {
+      if (answer.getStatusCode() == 404) {
+        AccessPolicy.deny(request, access, AccessDecision.DENIED_PATIENT);
+      }
+      throw answer;
     }
     if (access.breakTheGlass() && request instanceof ServletRequestDetails s) {
       followUp.raise(s.getServletRequest(), access, "fhir", op == null ? "" : op.getCode());
