@@ -15,7 +15,9 @@ import java.util.Map;
  * <p>Both gateways run at once on fresh H2 storage and are measured in alternating rounds (off, on,
  * off, on, ...), so that load from other processes on the machine falls on both alike; the ratio of
  * each round is reported and the median of the rounds is the figure. The secured one is called with
- * a system token from its dev issuer (fetched once, cached, as a client would).
+ * a system token from its dev issuer (fetched once, cached, as a client would). Beside latency, the
+ * gateway process's CPU time per request (all its threads, from the OS) is reported per phase and
+ * as a ratio: it is far less disturbed by other load on the machine than latency is.
  *
  * <p>Run: {@code mvn -B -q -Pquick install -DskipTests && mvn -B -q -pl conformance-tests exec:java
  * -Dexec.mainClass=no.helsegateway.conformance.SecurityOverheadBenchmark} (optional {@code
@@ -55,20 +57,35 @@ public final class SecurityOverheadBenchmark {
         load.readPatients(4, 400, ids); // warm-up
         runs.add(new Run(m.getKey(), g, load, ids));
       }
-      StringBuilder table = new StringBuilder(LoadHarness.markdownHeader()).append('\n');
+      StringBuilder table =
+          new StringBuilder(
+              LoadHarness.markdownHeader()
+                  .replaceFirst("\n", " gateway CPU ms/request |\n")
+                  .replaceFirst("\\|\\s*$", "|---|"));
+      table.append('\n');
       Map<String, List<double[]>> ratios = new LinkedHashMap<>();
       for (int round = 1; round <= rounds; round++) {
         Map<String, LoadHarness.Result[]> results = new LinkedHashMap<>();
+        Map<String, double[]> cpus = new LinkedHashMap<>();
         for (Run r : runs) {
-          LoadHarness.Result[] res = {
-            r.load().readPatients(1, 500, r.ids()).named(label("read", r.mode(), 1, round)),
-            r.load().readPatients(4, 1000, r.ids()).named(label("read", r.mode(), 4, round)),
-            r.load().createPatients(1, 300).named(label("write", r.mode(), 1, round)),
-            r.load().createPatients(4, 600).named(label("write", r.mode(), 4, round))
-          };
+          double[] cpu = new double[4];
+          long before = cpuNanos(r.gateway());
+          LoadHarness.Result[] res = new LoadHarness.Result[4];
+          res[0] = r.load().readPatients(1, 500, r.ids()).named(label("read", r.mode(), 1, round));
+          before = cpuPerRequest(r.gateway(), before, res[0], cpu, 0);
+          res[1] = r.load().readPatients(4, 1000, r.ids()).named(label("read", r.mode(), 4, round));
+          before = cpuPerRequest(r.gateway(), before, res[1], cpu, 1);
+          res[2] = r.load().createPatients(1, 300).named(label("write", r.mode(), 1, round));
+          before = cpuPerRequest(r.gateway(), before, res[2], cpu, 2);
+          res[3] = r.load().createPatients(4, 600).named(label("write", r.mode(), 4, round));
+          cpuPerRequest(r.gateway(), before, res[3], cpu, 3);
           results.put(r.mode(), res);
-          for (LoadHarness.Result x : res) {
-            table.append(x.markdownRow()).append('\n');
+          cpus.put(r.mode(), cpu);
+          for (int i = 0; i < res.length; i++) {
+            table
+                .append(res[i].markdownRow())
+                .append(String.format(Locale.ROOT, " %.2f |", cpu[i]))
+                .append('\n');
           }
         }
         LoadHarness.Result[] off = results.get("off");
@@ -83,14 +100,16 @@ public final class SecurityOverheadBenchmark {
                   new double[] {
                     on[i].percentileMillis(50) / off[i].percentileMillis(50),
                     on[i].percentileMillis(95) / off[i].percentileMillis(95),
-                    off[i].perSecond() / on[i].perSecond()
+                    off[i].perSecond() / on[i].perSecond(),
+                    cpus.get("on")[i] / cpus.get("off")[i]
                   });
         }
       }
       StringBuilder summary =
           new StringBuilder(
               "| interaction | p50 on/off (median of rounds) | p95 on/off | throughput off/on |"
-                  + " rounds (p50 ratio) |\n|---|---|---|---|---|\n");
+                  + " gateway CPU per request on/off | rounds (p50 ratio) |\n"
+                  + "|---|---|---|---|---|---|\n");
       for (Map.Entry<String, List<double[]>> e : ratios.entrySet()) {
         StringBuilder each = new StringBuilder();
         for (double[] r : e.getValue()) {
@@ -99,11 +118,12 @@ public final class SecurityOverheadBenchmark {
         summary.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %.2fx | %.2fx | %.2fx | %s|%n",
+                "| %s | %.2fx | %.2fx | %.2fx | %.2fx | %s|%n",
                 e.getKey(),
                 median(e.getValue(), 0),
                 median(e.getValue(), 1),
                 median(e.getValue(), 2),
+                median(e.getValue(), 3),
                 each));
       }
       System.out.println(table);
@@ -113,6 +133,26 @@ public final class SecurityOverheadBenchmark {
         r.gateway().stop();
       }
     }
+  }
+
+  /** CPU time the gateway process has used so far (all its threads), in nanoseconds. */
+  static long cpuNanos(GatewayProcess g) {
+    return ProcessHandle.of(g.pid())
+        .flatMap(h -> h.info().totalCpuDuration())
+        .map(java.time.Duration::toNanos)
+        .orElse(0L);
+  }
+
+  /**
+   * Stores the gateway's CPU milliseconds per request of the phase that just ended ({@code
+   * cpu[index]}) and returns the new reading. CPU time is what the machine's load disturbs least:
+   * it does not count the time a thread waits for a core.
+   */
+  private static long cpuPerRequest(
+      GatewayProcess g, long before, LoadHarness.Result r, double[] cpu, int index) {
+    long now = cpuNanos(g);
+    cpu[index] = (now - before) / 1e6 / r.requests();
+    return now;
   }
 
   private static String label(String what, String mode, int clients, int round) {

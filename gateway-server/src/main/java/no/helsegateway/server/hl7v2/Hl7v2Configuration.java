@@ -51,14 +51,16 @@ public class Hl7v2Configuration {
       JdbcHl7v2MessageLog messageLog,
       PlatformTransactionManager transactionManager,
       ObjectProvider<MeterRegistry> meters,
-      ProfileValidationInterceptor validation) {
+      ProfileValidationInterceptor validation,
+      ObjectProvider<Hl7v2Auditor> auditor) {
     return new Hl7v2InboundService(
         processor,
         systemDao,
         messageLog,
         new TransactionTemplate(transactionManager),
         meters.getIfAvailable(),
-        validation::validateTransaction);
+        validation::validateTransaction,
+        auditor.getIfAvailable(() -> Hl7v2Auditor.NONE));
   }
 
   @Bean

@@ -9,9 +9,9 @@ import java.util.List;
  *
  * @param id the AuditEvent id
  * @param recorded when
- * @param requestId HAPI's request id ({@code X-Request-ID} when the client sent one), or the
- *     e-message tracking id
- * @param source {@code rest} or {@code emessage}
+ * @param requestId HAPI's request id ({@code X-Request-ID} when the client sent one), the e-message
+ *     tracking id, or an HL7 v2 message's {@code MSH-4|MSH-10}
+ * @param source {@code rest}, {@code emessage} or {@code hl7v2}
  * @param action C, R, U, D or E
  * @param subtype the interaction ({@code read}, {@code search-type}, {@code create}, ..., or the
  *     message type)

@@ -54,6 +54,7 @@ public final class AuditEventBuilder {
   static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
   static final String RESTFUL_INTERACTION = "http://hl7.org/fhir/restful-interaction";
   static final String EMESSAGE_TYPE = "http://helsegateway.no/fhir/CodeSystem/emessage-type";
+  static final String HL7V2_TYPE = "http://helsegateway.no/fhir/CodeSystem/hl7v2-message-type";
   static final String CLIENT_ID = "http://helsegateway.no/fhir/sid/client-id";
   static final String TRACKING_ID = "http://helsegateway.no/fhir/sid/emessage-tracking-id";
   static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
@@ -69,12 +70,12 @@ public final class AuditEventBuilder {
     if (a.person() && a.hprNumber() != null && f.patients().size() == 1) {
       e.getMeta().addProfile(PROFILE);
     }
-    boolean message = AuditFacts.EMESSAGE.equals(f.source());
+    boolean message = AuditFacts.isMessage(f.source());
     e.setType(
         message
             ? new Coding(DCM, "110107", "Import")
             : new Coding(DCM, "110110", "Patient Record"));
-    e.addSubtype(new Coding(message ? EMESSAGE_TYPE : RESTFUL_INTERACTION, f.subtype(), null));
+    e.addSubtype(new Coding(subtypeSystem(f.source()), f.subtype(), null));
     e.setAction(AuditEventAction.fromCode(f.action()));
     e.setRecorded(Date.from(f.recorded()));
     e.setOutcome(outcome(f.outcome()));
@@ -148,12 +149,12 @@ public final class AuditEventBuilder {
   public AuditEvent patientView(AuditEntry r, String ownPatient) {
     AuditEvent e = new AuditEvent();
     e.setId(r.id());
-    boolean message = AuditFacts.EMESSAGE.equals(r.source());
+    boolean message = AuditFacts.isMessage(r.source());
     e.setType(
         message
             ? new Coding(DCM, "110107", "Import")
             : new Coding(DCM, "110110", "Patient Record"));
-    e.addSubtype(new Coding(message ? EMESSAGE_TYPE : RESTFUL_INTERACTION, r.subtype(), null));
+    e.addSubtype(new Coding(subtypeSystem(r.source()), r.subtype(), null));
     e.setAction(AuditEventAction.fromCode(r.action()));
     e.setRecorded(Date.from(r.recorded()));
     e.setOutcome(outcome(r.outcome()));
@@ -212,6 +213,12 @@ public final class AuditEventBuilder {
         f.care() == null ? null : f.care().purposeOfUseDetails(),
         f.care() != null && f.care().breakTheGlass(),
         patients);
+  }
+
+  private static String subtypeSystem(String source) {
+    return AuditFacts.EMESSAGE.equals(source)
+        ? EMESSAGE_TYPE
+        : AuditFacts.HL7V2.equals(source) ? HL7V2_TYPE : RESTFUL_INTERACTION;
   }
 
   private static AuditEventOutcome outcome(int code) {

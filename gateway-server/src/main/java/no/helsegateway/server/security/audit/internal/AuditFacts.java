@@ -7,7 +7,7 @@ import java.util.List;
  * What happened, gathered by the capture hooks, from which {@link AuditEventBuilder} makes the
  * AuditEvent and {@link JdbcAuditLog} the row.
  *
- * @param source {@code rest} or {@code emessage}
+ * @param source {@code rest}, {@code emessage} or {@code hl7v2}
  * @param action C, R, U, D or E
  * @param subtype restful-interaction code ({@code read}, {@code search-type}, ...) or {@code
  *     operation} for the REST API; the message type id for an e-message
@@ -42,6 +42,12 @@ public record AuditFacts(
 
   public static final String REST = "rest";
   public static final String EMESSAGE = "emessage";
+  public static final String HL7V2 = "hl7v2";
+
+  /** A received message (e-message or HL7 v2), not a REST request. */
+  public static boolean isMessage(String source) {
+    return EMESSAGE.equals(source) || HL7V2.equals(source);
+  }
 
   public AuditFacts {
     patients = patients == null ? List.of() : List.copyOf(patients);

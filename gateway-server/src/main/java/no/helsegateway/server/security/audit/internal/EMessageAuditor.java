@@ -64,13 +64,15 @@ public final class EMessageAuditor implements MessageAuditor {
     writes.patients.addAll(owners);
   }
 
+  /** What the current transaction stored for a message (empty outside one). */
+  static Writes collected(String trackingId) {
+    Writes writes = (Writes) TransactionSynchronizationManager.getResource(new Key(trackingId));
+    return writes == null ? new Writes() : writes;
+  }
+
   @Override
   public void finalState(LoggedMessage message, EnvelopeMetadata envelope) {
-    Writes writes =
-        (Writes) TransactionSynchronizationManager.getResource(new Key(message.trackingId()));
-    if (writes == null) {
-      writes = new Writes();
-    }
+    Writes writes = collected(message.trackingId());
     Party sender = envelope.sender();
     PatientIdentifier patient = envelope.patient();
     List<String> identifiers =
