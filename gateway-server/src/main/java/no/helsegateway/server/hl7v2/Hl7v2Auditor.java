@@ -16,7 +16,7 @@ public interface Hl7v2Auditor {
    * One received message and its answer.
    *
    * @param receiptId sending facility and control id ({@code MSH-4|MSH-10}), the de-duplication key
-   * @param messageType the registry's id ({@code ADT_A01}), or {@code unknown}
+   * @param messageType the registry's id ({@code adt-a01}), or {@code unknown}
    * @param controlId MSH-10
    * @param sendingFacility MSH-4 (or MSH-3)
    * @param ackCode MSA-1 of the answer (AA, AE, AR)

@@ -101,13 +101,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
           r.ackCode(),
           r.errors().isEmpty() ? "" : r.errors().get(0).code().code());
       count(type, r.ackCode().name());
-      try {
-        auditor.received(receipt(r, type, r.ackCode().name(), false));
-      } catch (RuntimeException e) {
-        log.warn("HL7 v2 controlId={} not recorded in the access log: AR", safe(r.controlId()));
-        return processor.ackFor(r, ErrorCodes.INFRASTRUCTURE_UNAVAILABLE, "access log unavailable");
-      }
-      return r.ack();
+      return recorded(r, type, r.ackCode().name(), r.ack());
     }
     try {
       var stored = messageLog.find(r.sendingFacility(), r.controlId());
@@ -163,8 +157,9 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
           code);
       String ack =
           processor.ackFor(r, code, "the store refused the resources (HTTP " + status + ")");
-      count(type, ack.contains("|AR|") || ack.contains("|CR|") ? "AR" : "AE");
-      return ack;
+      boolean retry = ack.contains("|AR|") || ack.contains("|CR|");
+      count(type, retry ? "AR" : "AE");
+      return retry ? ack : recorded(r, type, "AE", ack);
     } catch (DataAccessException | TransactionException e) {
       log.warn(
           "HL7 v2 controlId={} type={} not stored ({}); answered AR",
@@ -181,6 +176,20 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
           e.getClass().getSimpleName());
       count(type, "AR");
       return processor.ackFor(r, ErrorCodes.INFRASTRUCTURE_UNAVAILABLE, "internal error");
+    }
+  }
+
+  /**
+   * A message answered without storing anything (a final AE, or AR from the translation): its
+   * access-log record before the answer; if that cannot be written, AR (the sender resends).
+   */
+  private String recorded(Hl7v2Result r, String type, String ackCode, String ack) {
+    try {
+      auditor.received(receipt(r, type, ackCode, false));
+      return ack;
+    } catch (RuntimeException e) {
+      log.warn("HL7 v2 controlId={} not recorded in the access log: AR", safe(r.controlId()));
+      return processor.ackFor(r, ErrorCodes.INFRASTRUCTURE_UNAVAILABLE, "access log unavailable");
     }
   }
 

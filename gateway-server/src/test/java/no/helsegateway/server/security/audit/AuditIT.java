@@ -82,7 +82,7 @@ class AuditIT extends SharedContextIT {
     Map<String, Object> row = probe().rowFor(facility + "|H1");
     assertThat(row.get("SOURCE")).isEqualTo("hl7v2");
     assertThat(row.get("ACTION")).isEqualTo("C");
-    assertThat(row.get("SUBTYPE")).isEqualTo("ADT_A01");
+    assertThat(row.get("SUBTYPE")).isEqualTo("adt-a01");
     assertThat(row.get("OUTCOME")).isEqualTo(0);
     assertThat(probe().patientsFor(facility + "|H1")).anyMatch(p -> p.startsWith("Patient/"));
     String event = auditEvent(row);
