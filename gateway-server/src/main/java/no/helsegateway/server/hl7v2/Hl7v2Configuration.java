@@ -51,16 +51,14 @@ public class Hl7v2Configuration {
       JdbcHl7v2MessageLog messageLog,
       PlatformTransactionManager transactionManager,
       ObjectProvider<MeterRegistry> meters,
-      ProfileValidationInterceptor validation,
-      ObjectProvider<Hl7v2Auditor> auditor) {
+      ProfileValidationInterceptor validation) {
     return new Hl7v2InboundService(
         processor,
         systemDao,
         messageLog,
         new TransactionTemplate(transactionManager),
         meters.getIfAvailable(),
-        validation::validateTransaction,
-        auditor.getIfAvailable(() -> Hl7v2Auditor.NONE));
+        validation::validateTransaction);
   }
 
   @Bean

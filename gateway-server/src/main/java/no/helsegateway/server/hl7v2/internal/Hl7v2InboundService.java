@@ -12,7 +12,6 @@ import no.helsegateway.mappings.hl7v2.Hl7v2Processor;
 import no.helsegateway.mappings.hl7v2.Hl7v2Result;
 import no.helsegateway.mappings.hl7v2.Hl7v2Status;
 import no.helsegateway.routes.hl7v2.Hl7v2MessageHandler;
-import no.helsegateway.server.hl7v2.Hl7v2Auditor;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.slf4j.Logger;
@@ -42,7 +41,6 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
   private final TransactionTemplate tx;
   private final MeterRegistry meters;
   private final BiConsumer<RequestDetails, Bundle> validateBeforeCommit;
-  private final Hl7v2Auditor auditor;
 
   /**
    * @param validateBeforeCommit the profile validation of the transaction, run BEFORE the database
@@ -57,21 +55,6 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
       TransactionTemplate tx,
       MeterRegistry meters,
       BiConsumer<RequestDetails, Bundle> validateBeforeCommit) {
-    this(processor, systemDao, messageLog, tx, meters, validateBeforeCommit, Hl7v2Auditor.NONE);
-  }
-
-  /**
-   * @param auditor the access log: one record per received message
-   */
-  public Hl7v2InboundService(
-      Hl7v2Processor processor,
-      IFhirSystemDao<Bundle, Meta> systemDao,
-      JdbcHl7v2MessageLog messageLog,
-      TransactionTemplate tx,
-      MeterRegistry meters,
-      BiConsumer<RequestDetails, Bundle> validateBeforeCommit,
-      Hl7v2Auditor auditor) {
-    this.auditor = auditor == null ? Hl7v2Auditor.NONE : auditor;
     this.processor = processor;
     this.systemDao = systemDao;
     this.messageLog = messageLog;
@@ -101,7 +84,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
           r.ackCode(),
           r.errors().isEmpty() ? "" : r.errors().get(0).code().code());
       count(type, r.ackCode().name());
-      return recorded(r, type, r.ackCode().name(), r.ack());
+      return r.ack();
     }
     try {
       var stored = messageLog.find(r.sendingFacility(), r.controlId());
@@ -111,8 +94,6 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
         return stored.get();
       }
       SystemRequestDetails request = new SystemRequestDetails();
-      Hl7v2Auditor.Receipt receipt = receipt(r, type, r.ackCode().name(), true);
-      request.getUserData().put(Hl7v2Auditor.RECEIPT_ID, receipt.receiptId());
       long validating = System.nanoTime();
       validateBeforeCommit.accept(request, r.bundle());
       time("validate", validating);
@@ -129,7 +110,6 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
                     r.ackCode().name(),
                     r.ack());
                 systemDao.transactionNested(request, r.bundle());
-                auditor.received(receipt); // in this transaction: no record, nothing stored
                 return r.ack();
               });
       time("store", storing);
@@ -157,9 +137,8 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
           code);
       String ack =
           processor.ackFor(r, code, "the store refused the resources (HTTP " + status + ")");
-      boolean retry = ack.contains("|AR|") || ack.contains("|CR|");
-      count(type, retry ? "AR" : "AE");
-      return retry ? ack : recorded(r, type, "AE", ack);
+      count(type, ack.contains("|AR|") || ack.contains("|CR|") ? "AR" : "AE");
+      return ack;
     } catch (DataAccessException | TransactionException e) {
       log.warn(
           "HL7 v2 controlId={} type={} not stored ({}); answered AR",
@@ -177,31 +156,6 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
       count(type, "AR");
       return processor.ackFor(r, ErrorCodes.INFRASTRUCTURE_UNAVAILABLE, "internal error");
     }
-  }
-
-  /**
-   * A message answered without storing anything (a final AE, or AR from the translation): its
-   * access-log record before the answer; if that cannot be written, AR (the sender resends).
-   */
-  private String recorded(Hl7v2Result r, String type, String ackCode, String ack) {
-    try {
-      auditor.received(receipt(r, type, ackCode, false));
-      return ack;
-    } catch (RuntimeException e) {
-      log.warn("HL7 v2 controlId={} not recorded in the access log: AR", safe(r.controlId()));
-      return processor.ackFor(r, ErrorCodes.INFRASTRUCTURE_UNAVAILABLE, "access log unavailable");
-    }
-  }
-
-  private static Hl7v2Auditor.Receipt receipt(
-      Hl7v2Result r, String type, String ackCode, boolean stored) {
-    return new Hl7v2Auditor.Receipt(
-        r.sendingFacility() + "|" + r.controlId(),
-        type,
-        r.controlId(),
-        r.sendingFacility(),
-        ackCode,
-        stored);
   }
 
   /** Where the time of a message goes: convert, validate (before the commit), store (commit). */

@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import no.helsegateway.server.emessage.EMessageRequests;
-import no.helsegateway.server.hl7v2.Hl7v2Auditor;
 import no.helsegateway.server.security.PatientCompartment;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -21,8 +20,8 @@ import org.hl7.fhir.instance.model.api.IIdType;
  *   <li>every resource a write stores (create, update, patch, delete, every transaction entry) is
  *       added to its request's record, with the patients of the new and of the previous version (a
  *       write that moves a resource to another patient names both);
- *   <li>what the e-message pipeline and the HL7 v2 channel store is collected for its message's
- *       record ({@link EMessageAuditor}, {@link Hl7v2MessageAuditor});
+ *   <li>what the e-message pipeline stores is collected for its message's record ({@link
+ *       EMessageAuditor});
  *   <li>AuditEvent resources are never written to the FHIR store, whatever the path (REST,
  *       transaction entry, in process): the access log is append-only and kept by the gateway.
  * </ul>
@@ -90,13 +89,7 @@ public final class StorageAuditInterceptor {
       return;
     }
     AuditDraft draft = AuditDraft.of(request);
-    String tracking =
-        EMessageRequests.trackingId(request)
-            .orElse(
-                request != null
-                        && request.getUserData().get(Hl7v2Auditor.RECEIPT_ID) instanceof String id
-                    ? id
-                    : null);
+    String tracking = EMessageRequests.trackingId(request).orElse(null);
     if (draft == null && tracking == null) {
       return;
     }
