@@ -46,6 +46,7 @@ public class Hl7v2Configuration {
 
   @Bean
   public Hl7v2InboundService hl7v2InboundService(
+      FhirContext fhirContext,
       Hl7v2Processor processor,
       IFhirSystemDao<Bundle, Meta> systemDao,
       JdbcHl7v2MessageLog messageLog,
@@ -53,6 +54,7 @@ public class Hl7v2Configuration {
       ObjectProvider<MeterRegistry> meters,
       ProfileValidationInterceptor validation) {
     return new Hl7v2InboundService(
+        fhirContext,
         processor,
         systemDao,
         messageLog,
