@@ -52,7 +52,8 @@ public class Hl7v2Configuration {
       JdbcHl7v2MessageLog messageLog,
       PlatformTransactionManager transactionManager,
       ObjectProvider<MeterRegistry> meters,
-      ProfileValidationInterceptor validation) {
+      ProfileValidationInterceptor validation,
+      GatewayHl7v2Properties props) {
     return new Hl7v2InboundService(
         fhirContext,
         processor,
@@ -60,7 +61,8 @@ public class Hl7v2Configuration {
         messageLog,
         new TransactionTemplate(transactionManager),
         meters.getIfAvailable(),
-        validation::validateTransaction);
+        validation::validateTransaction,
+        props.commitGroupMax());
   }
 
   @Bean

@@ -59,9 +59,6 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
   private final FhirTerser terser;
   private final GroupCommitter<Ready, String> committer;
 
-  /** The most messages one shared (group) commit takes. */
-  static final int MAX_GROUP = 32;
-
   /** A converted, validated message waiting for its commit; {@code request} is marked validated. */
   record Ready(Hl7v2Result result, RequestDetails request) {}
 
@@ -70,6 +67,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
    *     transaction opens (the validator's CPU work then holds no connection and no locks); it
    *     marks the request validated so the transaction does not validate again, and throws a
    *     422-type exception when an enforced profile is violated
+   * @param commitGroupMax the most messages that share one database transaction (1: none share)
    */
   public Hl7v2InboundService(
       FhirContext fhirContext,
@@ -78,7 +76,8 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
       JdbcHl7v2MessageLog messageLog,
       TransactionTemplate tx,
       MeterRegistry meters,
-      BiConsumer<RequestDetails, Bundle> validateBeforeCommit) {
+      BiConsumer<RequestDetails, Bundle> validateBeforeCommit,
+      int commitGroupMax) {
     this.processor = processor;
     this.systemDao = systemDao;
     this.messageLog = messageLog;
@@ -99,7 +98,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
                 return Hl7v2InboundService.this.storeAlone(job);
               }
             },
-            MAX_GROUP);
+            commitGroupMax);
   }
 
   /**
