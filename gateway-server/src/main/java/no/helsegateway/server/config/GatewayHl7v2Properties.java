@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *     connection stays usable; frames beyond twice this size are refused by the transport
  * @param concurrentConnections connections served at once (one thread each)
  * @param charset charset of a message whose MSH-18 names none
+ * @param commitGroupMax most messages that share one database transaction (group commit): messages
+ *     whose storage is asked for while another commit runs are stored together, unless they touch
+ *     the same resources; 1 stores every message in its own transaction
  */
 @Validated
 @ConfigurationProperties("gateway.hl7v2")
@@ -28,4 +31,5 @@ public record GatewayHl7v2Properties(
     @DefaultValue("2575") @Min(0) @Max(65535) int port,
     @DefaultValue("1MB") DataSize maxFrameSize,
     @DefaultValue("16") @Min(1) @Max(512) int concurrentConnections,
-    @DefaultValue("ISO-8859-1") String charset) {}
+    @DefaultValue("ISO-8859-1") String charset,
+    @DefaultValue("32") @Min(1) @Max(256) int commitGroupMax) {}

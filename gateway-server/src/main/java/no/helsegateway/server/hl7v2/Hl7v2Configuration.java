@@ -46,19 +46,23 @@ public class Hl7v2Configuration {
 
   @Bean
   public Hl7v2InboundService hl7v2InboundService(
+      FhirContext fhirContext,
       Hl7v2Processor processor,
       IFhirSystemDao<Bundle, Meta> systemDao,
       JdbcHl7v2MessageLog messageLog,
       PlatformTransactionManager transactionManager,
       ObjectProvider<MeterRegistry> meters,
-      ProfileValidationInterceptor validation) {
+      ProfileValidationInterceptor validation,
+      GatewayHl7v2Properties props) {
     return new Hl7v2InboundService(
+        fhirContext,
         processor,
         systemDao,
         messageLog,
         new TransactionTemplate(transactionManager),
         meters.getIfAvailable(),
-        validation::validateTransaction);
+        validation::validateTransaction,
+        props.commitGroupMax());
   }
 
   @Bean

@@ -3,6 +3,7 @@ package no.helsegateway.server.hl7v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -204,12 +205,23 @@ class Hl7v2MllpIT extends SharedContextIT {
       countBefore[i] = timer == null ? 0 : timer.count();
       totalBefore[i] = timer == null ? 0 : timer.totalTime(TimeUnit.MILLISECONDS);
     }
+    DistributionSummary groups = meters.find("gateway_hl7v2_commit_messages").summary();
+    long commitsBefore = groups == null ? 0 : groups.count();
+    double committedBefore = groups == null ? 0 : groups.totalAmount();
     String facility = "ITE2E" + RUN;
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    long cpuStart = processCpuNanos();
+    java.util.Map<Long, Long> threadCpuStart = javaThreadCpuNanos();
     long start = System.nanoTime();
     assertThat(sendInParallel(facility, "E", connections, perConnection, latencies))
         .isEqualTo(connections * perConnection);
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuMsPerMessage = (processCpuNanos() - cpuStart) / 1e6 / (connections * perConnection);
+    long threadCpu = 0;
+    for (var e : javaThreadCpuNanos().entrySet()) {
+      threadCpu += e.getValue() - threadCpuStart.getOrDefault(e.getKey(), 0L);
+    }
+    double threadCpuMsPerMessage = threadCpu / 1e6 / (connections * perConnection);
     StringBuilder stages = new StringBuilder();
     for (int i = 0; i < stageNames.size(); i++) {
       Timer timer = meters.find("gateway_hl7v2_stage").tag("stage", stageNames.get(i)).timer();
@@ -219,6 +231,9 @@ class Hl7v2MllpIT extends SharedContextIT {
         stages.append(String.format(Locale.ROOT, " %s=%.1f", stageNames.get(i), mean));
       }
     }
+    groups = meters.find("gateway_hl7v2_commit_messages").summary();
+    long commits = groups == null ? 0 : groups.count() - commitsBefore;
+    double perCommit = commits == 0 ? 0 : (groups.totalAmount() - committedBefore) / commits;
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     String figures =
@@ -226,6 +241,9 @@ class Hl7v2MllpIT extends SharedContextIT {
             Locale.ROOT,
             "hl7v2 e2e: connections=%d messages=%d (after %d warm-up) seconds=%.1f"
                 + " throughput=%.1f msg/s p50=%.1f ms p95=%.1f ms p99=%.1f ms;"
+                + " process CPU %.2f ms/message (%.0f messages per CPU-second),"
+                + " of which Java threads %.2f ms/message (JIT compiler and GC not counted);"
+                + " commits=%d (%.2f messages per commit);"
                 + " mean ms per stage (measured messages):%s%n",
             connections,
             sorted.size(),
@@ -235,10 +253,41 @@ class Hl7v2MllpIT extends SharedContextIT {
             sorted.get(sorted.size() / 2) / 1e6,
             sorted.get((int) (sorted.size() * 0.95)) / 1e6,
             sorted.get((int) (sorted.size() * 0.99)) / 1e6,
+            cpuMsPerMessage,
+            1000 / cpuMsPerMessage,
+            threadCpuMsPerMessage,
+            commits,
+            perCommit,
             stages);
     System.out.print(figures);
     Files.writeString(Path.of("target/hl7v2-e2e.txt"), figures);
     assertThat(encounters(facility)).isEqualTo(connections * perConnection);
+  }
+
+  /**
+   * CPU time of the whole test JVM (gateway, JIT, GC and the test's own MLLP clients), all threads.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * CPU time per live Java thread (gateway and test clients; JIT compiler threads are hidden from
+   * this view and GC threads are not Java threads), by thread id.
+   */
+  private static java.util.Map<Long, Long> javaThreadCpuNanos() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      long t = threads.getThreadCpuTime(id);
+      if (t > 0) {
+        cpu.put(id, t);
+      }
+    }
+    return cpu;
   }
 
   /**

@@ -107,6 +107,33 @@ class NegativeCasesTest {
     assertThat(r.errors().size()).isLessThanOrEqualTo(5);
   }
 
+  /**
+   * A schema message names the element it is about by its path: the element whose start tag or
+   * position is wrong, the element whose attribute value is wrong, the parent of stray text
+   * (validation runs inside the parser, the path is completed at the next parse event).
+   */
+  @Test
+  void schemaMessagesNameTheElementPath() throws Exception {
+    String xml = epikrise12();
+    assertThat(schemaDetail(xml.replaceFirst("<MIGversion>[^<]*</MIGversion>", "")))
+        .startsWith("line 8, column 36 at /Message/GenDate: cvc-complex-type.2.4.a");
+    assertThat(
+            schemaDetail(
+                xml.replace(
+                    "<DateOfBirth V=\"1969-11-13\"/>", "<DateOfBirth V=\"13116900216x\"/>")))
+        .contains(" at /Message/ServRprt/Patient/DateOfBirth: cvc-datatype-valid");
+    assertThat(schemaDetail(xml.replaceFirst("<MsgId>", "<Bogus>x</Bogus><MsgId>")))
+        .contains(" at /Message/Bogus: cvc-complex-type.2.4.a");
+    assertThat(schemaDetail(xml.replaceFirst("<MsgId>", "text<MsgId>")))
+        .contains(" at /Message: cvc-complex-type.2.3");
+  }
+
+  private static String schemaDetail(String xml) {
+    ProcessingResult r = rejected(xml.getBytes(StandardCharsets.UTF_8), "T02");
+    assertThat(r.errors().get(0).code().code()).isEqualTo(ErrorCodes.SCHEMA_INVALID);
+    return r.errors().get(0).detail();
+  }
+
   @Test
   void invalidCheckDigitGivesE31() throws Exception {
     String xml = epikrise12().replace("<OffId>13116900216</OffId>", "<OffId>13116900217</OffId>");

@@ -1,10 +1,20 @@
 package no.helsegateway.server.hl7v2.internal;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.util.FhirTerser;
+import ca.uhn.fhir.util.ResourceReferenceInfo;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import no.helsegateway.mappings.error.ErrorCodes;
@@ -12,8 +22,12 @@ import no.helsegateway.mappings.hl7v2.Hl7v2Processor;
 import no.helsegateway.mappings.hl7v2.Hl7v2Result;
 import no.helsegateway.mappings.hl7v2.Hl7v2Status;
 import no.helsegateway.routes.hl7v2.Hl7v2MessageHandler;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -34,6 +48,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
   private static final Logger log = LoggerFactory.getLogger(Hl7v2InboundService.class);
   private static final String METRIC = "gateway_messages_total";
   private static final String STAGE_METRIC = "gateway_hl7v2_stage";
+  private static final String GROUP_METRIC = "gateway_hl7v2_commit_messages";
 
   private final Hl7v2Processor processor;
   private final IFhirSystemDao<Bundle, Meta> systemDao;
@@ -41,26 +56,218 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
   private final TransactionTemplate tx;
   private final MeterRegistry meters;
   private final BiConsumer<RequestDetails, Bundle> validateBeforeCommit;
+  private final FhirTerser terser;
+  private final GroupCommitter<Ready, String> committer;
+
+  /** A converted, validated message waiting for its commit; {@code request} is marked validated. */
+  record Ready(Hl7v2Result result, RequestDetails request) {}
 
   /**
    * @param validateBeforeCommit the profile validation of the transaction, run BEFORE the database
    *     transaction opens (the validator's CPU work then holds no connection and no locks); it
    *     marks the request validated so the transaction does not validate again, and throws a
    *     422-type exception when an enforced profile is violated
+   * @param commitGroupMax the most messages that share one database transaction (1: none share)
    */
   public Hl7v2InboundService(
+      FhirContext fhirContext,
       Hl7v2Processor processor,
       IFhirSystemDao<Bundle, Meta> systemDao,
       JdbcHl7v2MessageLog messageLog,
       TransactionTemplate tx,
       MeterRegistry meters,
-      BiConsumer<RequestDetails, Bundle> validateBeforeCommit) {
+      BiConsumer<RequestDetails, Bundle> validateBeforeCommit,
+      int commitGroupMax) {
     this.processor = processor;
     this.systemDao = systemDao;
     this.messageLog = messageLog;
     this.tx = tx;
     this.meters = meters;
     this.validateBeforeCommit = validateBeforeCommit;
+    this.terser = fhirContext.newTerser();
+    this.committer =
+        new GroupCommitter<>(
+            new GroupCommitter.Store<>() {
+              @Override
+              public List<String> storeTogether(List<Ready> jobs) {
+                return Hl7v2InboundService.this.storeTogether(jobs);
+              }
+
+              @Override
+              public String storeAlone(Ready job) {
+                return Hl7v2InboundService.this.storeAlone(job);
+              }
+            },
+            commitGroupMax);
+  }
+
+  /**
+   * One message in its own database transaction: the de-duplication key, then the FHIR transaction.
+   * Throws what the store throws (nothing is then stored).
+   */
+  private String storeAlone(Ready job) {
+    Hl7v2Result r = job.result();
+    String ack =
+        tx.execute(
+            status -> {
+              // The key first: a concurrent resend waits on it and then fails, instead of both
+              // writing resources.
+              messageLog.insert(
+                  r.sendingFacility(),
+                  r.controlId(),
+                  r.header().event(),
+                  r.ackCode().name(),
+                  r.ack());
+              systemDao.transactionNested(job.request(), r.bundle());
+              return r.ack();
+            });
+    commitSize(1);
+    return ack;
+  }
+
+  /** Messages per database commit (1 = stored alone). */
+  private void commitSize(int messages) {
+    if (meters != null) {
+      meters.summary(GROUP_METRIC, "channel", "mllp").record(messages);
+    }
+  }
+
+  /**
+   * Several messages in one database transaction: the messages that touch nothing another of them
+   * touches (see {@link #touches}) are stored as one FHIR transaction with all their entries
+   * (copies: a failed attempt leaves the originals untouched for the single retry), together with
+   * their de-duplication keys. Returns the ACK of each message stored, {@code null} for the others
+   * (they are stored alone next). A failure rolls everything back and is thrown.
+   */
+  private List<String> storeTogether(List<Ready> jobs) {
+    List<String> acks = new ArrayList<>(Collections.nCopies(jobs.size(), null));
+    Set<String> taken = new HashSet<>();
+    List<Integer> group = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      Set<String> keys = touches(jobs.get(i).result());
+      if (keys != null && Collections.disjoint(keys, taken)) {
+        taken.addAll(keys);
+        group.add(i);
+      }
+    }
+    if (group.size() < 2) {
+      return acks;
+    }
+    Bundle together = new Bundle();
+    together.setType(Bundle.BundleType.TRANSACTION);
+    for (int i : group) {
+      for (Bundle.BundleEntryComponent e : jobs.get(i).result().bundle().copy().getEntry()) {
+        together.addEntry(e);
+      }
+    }
+    // every part was validated against the profiles before it got here; the request of the first
+    // one carries that mark
+    RequestDetails request = jobs.get(group.get(0)).request();
+    tx.execute(
+        status -> {
+          for (int i : group) {
+            Hl7v2Result r = jobs.get(i).result();
+            messageLog.insert(
+                r.sendingFacility(),
+                r.controlId(),
+                r.header().event(),
+                r.ackCode().name(),
+                r.ack());
+          }
+          systemDao.transactionNested(request, together);
+          return null;
+        });
+    for (int i : group) {
+      acks.set(i, jobs.get(i).result().ack());
+    }
+    commitSize(group.size());
+    return acks;
+  }
+
+  /**
+   * What a message's transaction may touch, as keys: its de-duplication key, its entries' full
+   * URLs, the identifier values of its resources and of its conditional URLs and references, and
+   * the ids it names. Two messages with a common key never share a transaction (inside one FHIR
+   * transaction the conditional matches are resolved before anything is written, so two creates of
+   * the same person would both find nothing). {@code null}: the message must be stored alone (an
+   * entry other than a create or update, or a condition on something other than an identifier).
+   */
+  Set<String> touches(Hl7v2Result r) {
+    Set<String> keys = new HashSet<>();
+    keys.add("M|" + r.sendingFacility() + "|" + r.controlId());
+    for (Bundle.BundleEntryComponent e : r.bundle().getEntry()) {
+      Bundle.HTTPVerb verb = e.getRequest().getMethod();
+      Resource resource = e.getResource();
+      if ((verb != Bundle.HTTPVerb.PUT && verb != Bundle.HTTPVerb.POST) || resource == null) {
+        return null;
+      }
+      String type = resource.fhirType();
+      if (e.hasFullUrl()) {
+        keys.add("F|" + e.getFullUrl());
+      }
+      String url = e.getRequest().getUrl();
+      int q = url == null ? -1 : url.indexOf('?');
+      if (q >= 0 && !criteriaKeys(type, url.substring(q + 1), keys)) {
+        return null;
+      }
+      if (q < 0 && verb == Bundle.HTTPVerb.PUT && url != null) {
+        keys.add("I|" + url);
+      }
+      if (e.getRequest().hasIfNoneExist()
+          && !criteriaKeys(type, e.getRequest().getIfNoneExist(), keys)) {
+        return null;
+      }
+      Property p = resource.getNamedProperty("identifier");
+      if (p != null) {
+        for (Base v : p.getValues()) {
+          if (v instanceof Identifier id && id.hasValue()) {
+            keys.add("K|" + type + "|" + id.getValue());
+          }
+        }
+      }
+      for (ResourceReferenceInfo ref : terser.getAllResourceReferences(resource)) {
+        String target = ref.getResourceReference().getReferenceElement().getValue();
+        if (target == null || target.startsWith("urn:uuid:") || target.startsWith("#")) {
+          continue;
+        }
+        int rq = target.indexOf('?');
+        if (rq >= 0) {
+          if (!criteriaKeys(target.substring(0, rq), target.substring(rq + 1), keys)) {
+            return null;
+          }
+        } else {
+          keys.add("I|" + target);
+        }
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Adds a key per identifier value of a search condition ({@code identifier=system|value}, values
+   * OR-ed with commas); false when the condition uses anything but {@code identifier}.
+   */
+  private static boolean criteriaKeys(String type, String query, Set<String> keys) {
+    for (String param : query.split("&")) {
+      int eq = param.indexOf('=');
+      if (eq < 0 || !"identifier".equals(param.substring(0, eq))) {
+        return false;
+      }
+      String raw = param.substring(eq + 1);
+      // every plausible reading of the value is a key: a missed key could merge two messages
+      // about the same thing, an extra one only stores a message alone
+      for (String values :
+          List.of(
+              raw,
+              URLDecoder.decode(raw, StandardCharsets.UTF_8),
+              URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8))) {
+        for (String value : values.split(",")) {
+          int bar = value.indexOf('|');
+          keys.add("K|" + type + "|" + (bar < 0 ? value : value.substring(bar + 1)));
+        }
+      }
+    }
+    return true;
   }
 
   @Override
@@ -98,20 +305,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
       validateBeforeCommit.accept(request, r.bundle());
       time("validate", validating);
       long storing = System.nanoTime();
-      String ack =
-          tx.execute(
-              status -> {
-                // The key first: a concurrent resend waits on it and then fails, instead of both
-                // writing resources.
-                messageLog.insert(
-                    r.sendingFacility(),
-                    r.controlId(),
-                    r.header().event(),
-                    r.ackCode().name(),
-                    r.ack());
-                systemDao.transactionNested(request, r.bundle());
-                return r.ack();
-              });
+      String ack = committer.store(new Ready(r, request));
       time("store", storing);
       count(type, r.ackCode().name());
       return ack;

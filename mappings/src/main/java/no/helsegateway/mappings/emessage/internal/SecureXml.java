@@ -10,7 +10,6 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
-import javax.xml.validation.ValidatorHandler;
 import net.sf.saxon.s9api.BuildingContentHandler;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.SaxonApiException;
@@ -45,14 +44,17 @@ public final class SecureXml {
 
   private final Processor processor;
   private final long maxBytes;
+
+  /** The hardened reader without validation, one per thread. */
   private final ThreadLocal<XMLReader> readers = ThreadLocal.withInitial(SecureXml::newReader);
 
   /**
-   * One validator per thread and schema, reused: creating a ValidatorHandler (component manager,
-   * symbol tables, grammar pool wiring) cost more than validating a typical message. The JDK
-   * implementation resets its state at the start of each document.
+   * Hardened readers that validate in the parser's own pipeline ({@link
+   * SAXParserFactory#setSchema}), one per thread and schema, reused: no SAX-to-XNI copy of every
+   * event as with a {@link javax.xml.validation.ValidatorHandler} behind the reader, and the parser
+   * resets the validator at the start of each document.
    */
-  private final ThreadLocal<java.util.Map<Schema, ValidatorHandler>> validators =
+  private final ThreadLocal<java.util.Map<Schema, XMLReader>> validatingReaders =
       ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
   public SecureXml(Processor processor, long maxBytes) {
@@ -83,22 +85,23 @@ public final class SecureXml {
     if (!looksLikeXml(bytes)) {
       throw new XmlRejection(ErrorCodes.NOT_XML, "1:1", "the body does not start with '<'");
     }
-    XMLReader reader = readers.get();
     List<String> messages = new ArrayList<>();
     PathTracker tracker = new PathTracker();
+    XMLReader reader;
+    if (schema != null) {
+      reader = validatingReaders.get().computeIfAbsent(schema, SecureXml::newValidatingReader);
+      tracker.collectInto(messages);
+      reader.setErrorHandler(tracker);
+    } else {
+      reader = readers.get();
+      reader.setErrorHandler(STRICT);
+    }
     try {
       BuildingContentHandler builder = processor.newDocumentBuilder().newBuildingContentHandler();
-      if (schema != null) {
-        ValidatorHandler validator = validators.get().computeIfAbsent(schema, SecureXml::validator);
-        validator.setErrorHandler(new Collector(messages, tracker));
-        validator.setContentHandler(builder);
-        tracker.setContentHandler(validator);
-      } else {
-        tracker.setContentHandler(builder);
-      }
+      tracker.setContentHandler(builder);
       reader.setContentHandler(tracker);
-      reader.setErrorHandler(STRICT);
       reader.parse(new InputSource(new ByteArrayInputStream(bytes)));
+      tracker.flush();
       return new Parsed(builder.getDocumentNode(), List.copyOf(messages));
     } catch (SAXParseException e) {
       String code = hasDoctype(bytes) ? ErrorCodes.DOCTYPE_FORBIDDEN : ErrorCodes.NOT_WELL_FORMED;
@@ -110,17 +113,26 @@ public final class SecureXml {
     } catch (RuntimeException e) {
       // e.g. an entity-expansion or depth limit surfacing as an unchecked exception
       readers.remove();
-      validators.remove();
+      validatingReaders.remove();
       throw new XmlRejection(ErrorCodes.NOT_WELL_FORMED, null, e.getClass().getSimpleName());
     }
   }
 
-  private static ValidatorHandler validator(Schema schema) {
-    ValidatorHandler validator = schema.newValidatorHandler();
-    trySet(validator, XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    trySet(validator, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    validator.setResourceResolver((type, ns, publicId, systemId, base) -> null);
-    return validator;
+  /**
+   * A hardened reader that validates against {@code schema} while parsing (schema validation in the
+   * parser pipeline). Element and attribute values reach the tree as written (no schema whitespace
+   * normalisation), as with a separate validator.
+   */
+  private static XMLReader newValidatingReader(Schema schema) {
+    SAXParserFactory f = hardenedFactory();
+    f.setSchema(schema);
+    try {
+      XMLReader r = configure(f.newSAXParser().getXMLReader());
+      r.setFeature("http://apache.org/xml/features/validation/schema/normalized-value", false);
+      return r;
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("Cannot create a hardened validating XML parser", e);
+    }
   }
 
   /** A hardened SAX reader (namespace-aware, no DOCTYPE, no external anything). */
@@ -219,8 +231,6 @@ public final class SecureXml {
     try {
       if (target instanceof XMLReader r) {
         r.setProperty(name, value);
-      } else if (target instanceof ValidatorHandler v) {
-        v.setProperty(name, value);
       } else if (target instanceof SchemaFactory s) {
         s.setProperty(name, value);
       }
@@ -245,11 +255,25 @@ public final class SecureXml {
         }
       };
 
-  /** Tracks the element path so schema messages can say where, without values. */
+  /**
+   * Tracks the element path so schema messages can say where, without values, and collects the
+   * schema messages (the reader's error handler when validating; well-formedness errors are fatal
+   * and thrown). The validator runs before this handler sees an event, so a message is completed at
+   * the next event: at the start of element {@code X} (an error in {@code X}'s start tag or
+   * position) the path is the parent's plus {@code /X}, at text or the end of an element it is the
+   * current element's.
+   */
   static final class PathTracker extends XMLFilterImpl {
     private final StringBuilder path = new StringBuilder();
     private final int[] marks = new int[1024];
     private int depth;
+    private List<String> messages;
+    private final List<SAXParseException> pending = new ArrayList<>(2);
+    private int collected;
+
+    void collectInto(List<String> messages) {
+      this.messages = messages;
+    }
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts)
@@ -259,11 +283,13 @@ public final class SecureXml {
       }
       depth++;
       path.append('/').append(localName);
+      flush();
       super.startElement(uri, localName, qName, atts);
     }
 
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
+      flush();
       super.endElement(uri, localName, qName);
       depth--;
       if (depth >= 0 && depth < marks.length) {
@@ -271,18 +297,20 @@ public final class SecureXml {
       }
     }
 
+    @Override
+    public void characters(char[] ch, int start, int length) throws SAXException {
+      flush();
+      super.characters(ch, start, length);
+    }
+
+    @Override
+    public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+      flush();
+      super.ignorableWhitespace(ch, start, length);
+    }
+
     String path() {
       return path.length() == 0 ? "/" : path.toString();
-    }
-  }
-
-  private static final class Collector implements ErrorHandler {
-    private final List<String> messages;
-    private final PathTracker tracker;
-
-    Collector(List<String> messages, PathTracker tracker) {
-      this.messages = messages;
-      this.tracker = tracker;
     }
 
     @Override
@@ -290,27 +318,34 @@ public final class SecureXml {
 
     @Override
     public void error(SAXParseException e) {
-      add(e);
+      if (messages != null && collected < MAX_SCHEMA_MESSAGES) {
+        collected++; // keep the first few; parsing goes on so the tree is complete
+        pending.add(e);
+      }
     }
 
     @Override
-    public void fatalError(SAXParseException e) {
-      add(e);
+    public void fatalError(SAXParseException e) throws SAXException {
+      throw e;
     }
 
-    private void add(SAXParseException e) {
-      if (messages.size() >= MAX_SCHEMA_MESSAGES) {
-        return; // keep the first few; parsing goes on so the tree is complete
+    /** Completes the pending messages with the current path. */
+    void flush() {
+      if (pending.isEmpty()) {
+        return;
       }
-      messages.add(
-          "line "
-              + e.getLineNumber()
-              + ", column "
-              + e.getColumnNumber()
-              + " at "
-              + tracker.path()
-              + ": "
-              + sanitize(e.getMessage()));
+      for (SAXParseException e : pending) {
+        messages.add(
+            "line "
+                + e.getLineNumber()
+                + ", column "
+                + e.getColumnNumber()
+                + " at "
+                + path()
+                + ": "
+                + sanitize(e.getMessage()));
+      }
+      pending.clear();
     }
   }
 }
