@@ -28,11 +28,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The access log (issue 9, "Audit"): one AuditEvent per request that touches patient data and per
- * received e-message, in an append-only table, written before data leaves the
- * server (fail closed: 503 when it cannot be written); AuditEvent on the FHIR API read-only from
- * that table; the patient's own view. {@code gateway.security.audit.enabled=false} turns the
- * recording off (the overhead benchmark only); the table stays read-only through the API either
- * way.
+ * received e-message, in an append-only table, written before data leaves the server (fail closed:
+ * 503 when it cannot be written); AuditEvent on the FHIR API read-only from that table; the
+ * patient's own view. {@code gateway.security.audit.enabled=false} turns the recording off (the
+ * overhead benchmark only); the table stays read-only through the API either way.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditConfiguration {
