@@ -20,10 +20,10 @@ import no.helsegateway.routes.emessage.EMessageRoutes;
 import no.helsegateway.routes.emessage.MessageAuditor;
 import no.helsegateway.server.config.GatewayValidationProperties;
 import no.helsegateway.server.emessage.internal.CompletionWaiters;
+import no.helsegateway.server.emessage.internal.GroupedTransactions;
 import no.helsegateway.server.emessage.internal.HapiFhirStore;
 import no.helsegateway.server.emessage.internal.JdbcMessageLog;
 import no.helsegateway.server.emessage.internal.JmsMessageReceiver;
-import no.helsegateway.server.emessage.internal.SpringTransactions;
 import no.helsegateway.server.security.authz.CareRelationshipRecorder;
 import no.helsegateway.server.validation.ProfileValidator;
 import no.helsegateway.terminology.ConceptTranslator;
@@ -118,6 +118,7 @@ public class EMessageConfiguration {
       DaoRegistry daoRegistry,
       PlatformTransactionManager tm,
       CompletionWaiters waiters,
+      GatewayEMessageProperties props,
       ObjectProvider<CareRelationshipRecorder> careRelationships,
       ObjectProvider<MessageAuditor> auditor) {
     IFhirSystemDao<Bundle, Meta> systemDao =
@@ -129,7 +130,7 @@ public class EMessageConfiguration {
         processor,
         messageLog,
         store,
-        new SpringTransactions(tm),
+        new GroupedTransactions(tm, props.concurrency()),
         waiters,
         auditor.getIfAvailable(() -> MessageAuditor.NONE));
   }

@@ -6,7 +6,6 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
@@ -45,7 +44,7 @@ public final class ValidationChains {
     supports.add(new DefaultProfileValidationSupport(ctx));
     supports.add(packages);
     supports.add(new CommonCodeSystemsTerminologyService(ctx));
-    supports.add(new InMemoryTerminologyServerValidationSupport(ctx));
+    supports.add(new FilterSafeInMemoryTerminology(ctx));
     supports.add(new SnapshotGeneratingValidationSupport(ctx));
     supports.add(unknownCodeSystems);
     ValidationSupportChain chain =

@@ -27,17 +27,17 @@ public final class SenderOrganisation {
   /** The sender's organisation numbers and HER-ids, in document order. */
   public record Ids(Set<String> orgnrs, Set<String> herIds) {}
 
+  /**
+   * One hardened builder per thread: looking the parser factory up ({@code
+   * DocumentBuilderFactory.newInstance()} searches the class path for providers) cost more than the
+   * parse itself on every received message. {@code reset()} after each use.
+   */
+  private static final ThreadLocal<DocumentBuilder> BUILDERS =
+      ThreadLocal.withInitial(SenderOrganisation::newBuilder);
+
   private SenderOrganisation() {}
 
-  /** The sender's organisation numbers (ENH) only. */
-  public static Set<String> orgnrs(byte[] message) {
-    Ids ids = ids(message);
-    return ids == null ? null : ids.orgnrs();
-  }
-
-  public static Ids ids(byte[] message) {
-    Ids out = new Ids(new LinkedHashSet<>(), new LinkedHashSet<>());
-    Document doc;
+  private static DocumentBuilder newBuilder() {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setNamespaceAware(true);
@@ -49,9 +49,29 @@ public final class SenderOrganisation {
       f.setExpandEntityReferences(false);
       DocumentBuilder b = f.newDocumentBuilder();
       b.setErrorHandler(null);
+      return b;
+    } catch (javax.xml.parsers.ParserConfigurationException e) {
+      throw new IllegalStateException("XML parser cannot be configured", e);
+    }
+  }
+
+  /** The sender's organisation numbers (ENH) only. */
+  public static Set<String> orgnrs(byte[] message) {
+    Ids ids = ids(message);
+    return ids == null ? null : ids.orgnrs();
+  }
+
+  public static Ids ids(byte[] message) {
+    Ids out = new Ids(new LinkedHashSet<>(), new LinkedHashSet<>());
+    Document doc;
+    DocumentBuilder b = BUILDERS.get();
+    try {
       doc = b.parse(new ByteArrayInputStream(message));
     } catch (Exception e) {
       return null;
+    } finally {
+      b.reset();
+      b.setErrorHandler(null);
     }
     Element root = doc.getDocumentElement();
     if (root == null) {

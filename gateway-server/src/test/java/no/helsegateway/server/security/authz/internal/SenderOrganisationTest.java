@@ -95,4 +95,18 @@ class SenderOrganisationTest {
                 b("<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><MsgHead>&e;</MsgHead>")))
         .isNull();
   }
+
+  @Test
+  void theReusedParserStaysHardenedAndClean() {
+    String good =
+        "<MsgHead><MsgInfo><Sender><Organisation><Ident><Id>974633574</Id><TypeId V='ENH'/>"
+            + "</Ident></Organisation></Sender></MsgInfo></MsgHead>";
+    String xxe = "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><MsgHead>&e;</MsgHead>";
+    for (int i = 0; i < 3; i++) {
+      // a refused and a broken message in between leave nothing behind on this thread's parser
+      assertThat(SenderOrganisation.orgnrs(b(good))).containsExactly("974633574");
+      assertThat(SenderOrganisation.orgnrs(b(xxe))).isNull();
+      assertThat(SenderOrganisation.orgnrs(b("<MsgHead><unclosed>"))).isNull();
+    }
+  }
 }
