@@ -1,5 +1,9 @@
 package no.helsegateway.conformance;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -11,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * End-to-end e-message throughput: synchronous {@code POST /emessages} (receipt, queue, XSD,
@@ -72,8 +78,35 @@ public final class PipelineBenchmark {
             "gateway process CPU: %.1f s for %d messages = %.1f ms CPU per message%n",
             cpu, messages, cpu * 1000 / messages);
       }
+      System.out.println("group commit (warm-up included): " + groupCommits(gateway));
     } finally {
       gateway.stop();
+    }
+  }
+
+  /** Shared transactions and units per commit, from the gateway's metrics endpoint. */
+  static String groupCommits(GatewayProcess gateway) {
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(gateway.managementBase() + "/prometheus")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      Matcher count =
+          Pattern.compile("(?m)^gateway_emessages_commits_count(?:\\{[^}]*})? ([0-9.E+]+)$")
+              .matcher(r.body());
+      Matcher total =
+          Pattern.compile("(?m)^gateway_emessages_commits_sum(?:\\{[^}]*})? ([0-9.E+]+)$")
+              .matcher(r.body());
+      if (r.statusCode() != 200 || !count.find() || !total.find()) {
+        return "not reported (HTTP " + r.statusCode() + ")";
+      }
+      double commits = Double.parseDouble(count.group(1));
+      double units = Double.parseDouble(total.group(1));
+      return String.format(
+          "%.0f final states in %.0f commits = %.2f per commit", units, commits, units / commits);
+    } catch (Exception e) {
+      return "not reported (" + e.getClass().getSimpleName() + ")";
     }
   }
 

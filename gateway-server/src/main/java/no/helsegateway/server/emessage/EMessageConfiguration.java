@@ -119,6 +119,7 @@ public class EMessageConfiguration {
       PlatformTransactionManager tm,
       CompletionWaiters waiters,
       GatewayEMessageProperties props,
+      MeterRegistry meters,
       ObjectProvider<CareRelationshipRecorder> careRelationships,
       ObjectProvider<MessageAuditor> auditor) {
     IFhirSystemDao<Bundle, Meta> systemDao =
@@ -130,7 +131,7 @@ public class EMessageConfiguration {
         processor,
         messageLog,
         store,
-        new GroupedTransactions(tm, props.concurrency()),
+        new GroupedTransactions(tm, props.commitGroupMax(), meters),
         waiters,
         auditor.getIfAvailable(() -> MessageAuditor.NONE));
   }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -29,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepAfter a RECEIVED message without final state this old is queued again
  * @param dedupeRetention how long de-duplication keys are kept; senders retry for up to 72 h
  * @param fileReadLockMinAge a file must be unchanged this long before it is read
+ * @param commitGroupMax most messages whose final states share one database transaction (group
+ *     commit; 1: every message alone)
  */
 @Validated
 @ConfigurationProperties("gateway.emessages")
@@ -48,7 +51,8 @@ public record GatewayEMessageProperties(
     @NotNull Duration sweepInterval,
     @NotNull Duration sweepAfter,
     @NotNull Duration dedupeRetention,
-    @NotNull Duration fileReadLockMinAge) {
+    @NotNull Duration fileReadLockMinAge,
+    @DefaultValue("32") @Min(1) @Max(256) int commitGroupMax) {
 
   @AssertTrue(message = "gateway.emessages.dedupe-retention must be longer than 72 hours")
   public boolean isDedupeRetentionLongEnough() {

@@ -1,5 +1,8 @@
 package no.helsegateway.server.emessage.internal;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -30,9 +33,19 @@ public final class GroupedTransactions implements Transactions {
   private final GroupCommitter<Supplier<?>, Answer> committer;
 
   /**
-   * @param maxGroup the most units one transaction takes (the pipeline's consumer count)
+   * @param maxGroup the most units one transaction takes (1: every unit alone)
+   * @param meters where {@code gateway.emessages.commits} (shared transactions that committed, by
+   *     size) and {@code gateway.emessages.commit.fallbacks} (shared ones that failed) go
    */
-  public GroupedTransactions(PlatformTransactionManager tm, int maxGroup) {
+  public GroupedTransactions(PlatformTransactionManager tm, int maxGroup, MeterRegistry meters) {
+    DistributionSummary groupSizes =
+        DistributionSummary.builder("gateway.emessages.commits")
+            .description("Units (message final states) per shared database transaction")
+            .register(meters);
+    Counter fallbacks =
+        Counter.builder("gateway.emessages.commit.fallbacks")
+            .description("Shared transactions that failed; their units were then run alone")
+            .register(meters);
     this.alone = new SpringTransactions(tm);
     this.template = new TransactionTemplate(tm);
     this.committer =
@@ -40,19 +53,30 @@ public final class GroupedTransactions implements Transactions {
             new GroupCommitter.Store<>() {
               @Override
               public List<Answer> storeTogether(List<Supplier<?>> units) {
-                return template.execute(
-                    status -> {
-                      List<Answer> answers = new ArrayList<>(units.size());
-                      for (Supplier<?> unit : units) {
-                        answers.add(new Answer(unit.get()));
-                      }
-                      return answers;
-                    });
+                List<Answer> answers;
+                try {
+                  answers =
+                      template.execute(
+                          status -> {
+                            List<Answer> out = new ArrayList<>(units.size());
+                            for (Supplier<?> unit : units) {
+                              out.add(new Answer(unit.get()));
+                            }
+                            return out;
+                          });
+                } catch (RuntimeException e) {
+                  fallbacks.increment();
+                  throw e;
+                }
+                groupSizes.record(units.size());
+                return answers;
               }
 
               @Override
               public Answer storeAlone(Supplier<?> unit) {
-                return new Answer(alone.inTransaction(unit));
+                Answer answer = new Answer(alone.inTransaction(unit));
+                groupSizes.record(1);
+                return answer;
               }
             },
             maxGroup);

@@ -3,6 +3,7 @@ package no.helsegateway.server.emessage.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +28,7 @@ class GroupedTransactionsTest {
   private JdbcTemplate jdbc;
   private DataSourceTransactionManager tm;
   private ExecutorService pool;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeEach
   void database() {
@@ -71,7 +73,7 @@ class GroupedTransactionsTest {
 
   @Test
   void concurrentUnitsShareCommitsAndABadOneFailsAlone() throws Exception {
-    GroupedTransactions tx = new GroupedTransactions(tm, 4);
+    GroupedTransactions tx = new GroupedTransactions(tm, 4, meters);
     int units = 200;
     CountDownLatch start = new CountDownLatch(1);
     List<Future<String>> answers = new ArrayList<>();
@@ -112,11 +114,16 @@ class GroupedTransactionsTest {
     Set<String> transactions = ConcurrentHashMap.newKeySet();
     transactions.addAll(jdbc.queryForList("SELECT tx FROM msg", String.class));
     assertThat(transactions.size()).isLessThan(180);
+    // the meters say the same: every committed unit counted once, some shared transactions
+    var commits = meters.get("gateway.emessages.commits").summary();
+    assertThat(commits.totalAmount()).isEqualTo(180.0);
+    assertThat(commits.count()).isEqualTo(transactions.size());
+    assertThat(meters.get("gateway.emessages.commit.fallbacks").counter().count()).isPositive();
   }
 
   @Test
   void aUnitAloneAndACallerInsideATransactionKeepTheirOwnTransaction() {
-    GroupedTransactions tx = new GroupedTransactions(tm, 4);
+    GroupedTransactions tx = new GroupedTransactions(tm, 4, meters);
     assertThat(tx.inTransaction(() -> store("alone"))).isEqualTo("stored alone");
     assertThat(tx.<String>inTransaction(() -> null)).isNull();
 
