@@ -53,7 +53,8 @@ public class Hl7v2Configuration {
       PlatformTransactionManager transactionManager,
       ObjectProvider<MeterRegistry> meters,
       ProfileValidationInterceptor validation,
-      GatewayHl7v2Properties props) {
+      GatewayHl7v2Properties props,
+      ObjectProvider<Hl7v2Auditor> auditor) {
     return new Hl7v2InboundService(
         fhirContext,
         processor,
@@ -62,7 +63,8 @@ public class Hl7v2Configuration {
         new TransactionTemplate(transactionManager),
         meters.getIfAvailable(),
         validation::validateTransaction,
-        props.commitGroupMax());
+        props.commitGroupMax(),
+        auditor.getIfAvailable(() -> Hl7v2Auditor.NONE));
   }
 
   @Bean

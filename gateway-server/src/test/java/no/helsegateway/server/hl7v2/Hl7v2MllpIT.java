@@ -76,6 +76,29 @@ class Hl7v2MllpIT extends SharedContextIT {
         .isEqualTo(connections * perConnection);
     assertThat(encounters(facility)).isEqualTo(connections * perConnection);
     assertThat(logged(facility)).isEqualTo(connections * perConnection);
+    // the access log: one record per message naming exactly its own patient (a connection's
+    // messages are about one person, different connections' about different ones, and the group
+    // commit stores several connections' messages in one FHIR transaction)
+    java.util.Map<String, java.util.Set<String>> patients = new java.util.HashMap<>();
+    java.util.Map<String, Integer> perRecord = new java.util.HashMap<>();
+    for (java.util.Map<String, Object> row :
+        jdbc.queryForList(
+            "SELECT e.request_id, p.patient FROM gw_audit_event e JOIN gw_audit_patient p"
+                + " ON p.event_id = e.id WHERE e.request_id LIKE ?",
+            facility + "|%")) {
+      String request = (String) row.get("REQUEST_ID");
+      String connection = request.substring(request.indexOf('|') + 1, request.indexOf('-'));
+      patients
+          .computeIfAbsent(connection, k -> new java.util.HashSet<>())
+          .add((String) row.get("PATIENT"));
+      perRecord.merge(request, 1, Integer::sum);
+    }
+    assertThat(perRecord).hasSize(connections * perConnection);
+    assertThat(perRecord.values()).allMatch(n -> n == 1);
+    assertThat(patients).hasSize(connections);
+    assertThat(patients.values()).allMatch(p -> p.size() == 1);
+    assertThat(patients.values().stream().flatMap(java.util.Set::stream).distinct().count())
+        .isEqualTo(connections);
   }
 
   @Test

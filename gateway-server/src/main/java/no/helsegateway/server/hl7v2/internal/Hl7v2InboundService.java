@@ -22,8 +22,10 @@ import no.helsegateway.mappings.hl7v2.Hl7v2Processor;
 import no.helsegateway.mappings.hl7v2.Hl7v2Result;
 import no.helsegateway.mappings.hl7v2.Hl7v2Status;
 import no.helsegateway.routes.hl7v2.Hl7v2MessageHandler;
+import no.helsegateway.server.hl7v2.Hl7v2Auditor;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Property;
@@ -58,6 +60,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
   private final BiConsumer<RequestDetails, Bundle> validateBeforeCommit;
   private final FhirTerser terser;
   private final GroupCommitter<Ready, String> committer;
+  private final Hl7v2Auditor auditor;
 
   /** A converted, validated message waiting for its commit; {@code request} is marked validated. */
   record Ready(Hl7v2Result result, RequestDetails request) {}
@@ -78,6 +81,32 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
       MeterRegistry meters,
       BiConsumer<RequestDetails, Bundle> validateBeforeCommit,
       int commitGroupMax) {
+    this(
+        fhirContext,
+        processor,
+        systemDao,
+        messageLog,
+        tx,
+        meters,
+        validateBeforeCommit,
+        commitGroupMax,
+        Hl7v2Auditor.NONE);
+  }
+
+  /**
+   * @param auditor the access log: one record per received message (issue 9)
+   */
+  public Hl7v2InboundService(
+      FhirContext fhirContext,
+      Hl7v2Processor processor,
+      IFhirSystemDao<Bundle, Meta> systemDao,
+      JdbcHl7v2MessageLog messageLog,
+      TransactionTemplate tx,
+      MeterRegistry meters,
+      BiConsumer<RequestDetails, Bundle> validateBeforeCommit,
+      int commitGroupMax,
+      Hl7v2Auditor auditor) {
+    this.auditor = auditor == null ? Hl7v2Auditor.NONE : auditor;
     this.processor = processor;
     this.systemDao = systemDao;
     this.messageLog = messageLog;
@@ -118,7 +147,9 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
                   r.header().event(),
                   r.ackCode().name(),
                   r.ack());
-              systemDao.transactionNested(job.request(), r.bundle());
+              Bundle response = systemDao.transactionNested(job.request(), r.bundle());
+              // in this transaction: no record, nothing stored
+              auditor.received(stored(r, response.getEntry()));
               return r.ack();
             });
     commitSize(1);
@@ -174,7 +205,15 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
                 r.ackCode().name(),
                 r.ack());
           }
-          systemDao.transactionNested(request, together);
+          Bundle response = systemDao.transactionNested(request, together);
+          int from = 0;
+          for (int i : group) {
+            Hl7v2Result r = jobs.get(i).result();
+            int to = from + r.bundle().getEntry().size();
+            // each message's record names what its own entries stored
+            auditor.received(stored(r, response.getEntry().subList(from, to)));
+            from = to;
+          }
           return null;
         });
     for (int i : group) {
@@ -291,7 +330,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
           r.ackCode(),
           r.errors().isEmpty() ? "" : r.errors().get(0).code().code());
       count(type, r.ackCode().name());
-      return r.ack();
+      return recorded(r, type, r.ackCode().name(), r.ack());
     }
     try {
       var stored = messageLog.find(r.sendingFacility(), r.controlId());
@@ -331,8 +370,9 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
           code);
       String ack =
           processor.ackFor(r, code, "the store refused the resources (HTTP " + status + ")");
-      count(type, ack.contains("|AR|") || ack.contains("|CR|") ? "AR" : "AE");
-      return ack;
+      boolean retry = ack.contains("|AR|") || ack.contains("|CR|");
+      count(type, retry ? "AR" : "AE");
+      return retry ? ack : recorded(r, type, "AE", ack);
     } catch (DataAccessException | TransactionException e) {
       log.warn(
           "HL7 v2 controlId={} type={} not stored ({}); answered AR",
@@ -349,6 +389,62 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
           e.getClass().getSimpleName());
       count(type, "AR");
       return processor.ackFor(r, ErrorCodes.INFRASTRUCTURE_UNAVAILABLE, "internal error");
+    }
+  }
+
+  /**
+   * The record of a stored message: the resources its entries stored (the transaction response's
+   * locations, in entry order) and the patients among them.
+   */
+  private static Hl7v2Auditor.Receipt stored(
+      Hl7v2Result r, List<Bundle.BundleEntryComponent> responses) {
+    List<String> resources = new ArrayList<>();
+    Set<String> patients = new java.util.LinkedHashSet<>();
+    for (Bundle.BundleEntryComponent e : responses) {
+      String location = e.getResponse().getLocation();
+      if (location == null || location.isBlank()) {
+        continue;
+      }
+      IdType id = new IdType(location);
+      resources.add(id.toUnqualified().getValue());
+      if ("Patient".equals(id.getResourceType()) && id.hasIdPart()) {
+        patients.add("Patient/" + id.getIdPart());
+      }
+    }
+    return receipt(r, r.ackCode().name(), true, resources, List.copyOf(patients));
+  }
+
+  private static Hl7v2Auditor.Receipt receipt(
+      Hl7v2Result r,
+      String ackCode,
+      boolean stored,
+      List<String> resources,
+      List<String> patients) {
+    return new Hl7v2Auditor.Receipt(
+        r.sendingFacility() + "|" + r.controlId(),
+        r.messageType() == null ? "unknown" : r.messageType().id(),
+        r.controlId(),
+        r.sendingFacility(),
+        ackCode,
+        stored,
+        resources,
+        patients);
+  }
+
+  /**
+   * A message answered without storing anything (a final AE, or AR from the translation): its
+   * access-log record before the answer; if that cannot be written, AR (the sender resends).
+   */
+  private String recorded(Hl7v2Result r, String type, String ackCode, String ack) {
+    try {
+      auditor.received(receipt(r, ackCode, false, List.of(), List.of()));
+      return ack;
+    } catch (RuntimeException e) {
+      log.warn(
+          "HL7 v2 controlId={} type={} not recorded in the access log: AR",
+          safe(r.controlId()),
+          type);
+      return processor.ackFor(r, ErrorCodes.INFRASTRUCTURE_UNAVAILABLE, "access log unavailable");
     }
   }
 

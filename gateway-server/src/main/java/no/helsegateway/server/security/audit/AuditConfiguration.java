@@ -28,10 +28,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The access log (issue 9, "Audit"): one AuditEvent per request that touches patient data and per
- * received e-message, in an append-only table, written before data leaves the server (fail closed:
- * 503 when it cannot be written); AuditEvent on the FHIR API read-only from that table; the
- * patient's own view. {@code gateway.security.audit.enabled=false} turns the recording off (the
- * overhead benchmark only); the table stays read-only through the API either way.
+ * received e-message and HL7 v2 message, in an append-only table, written before data leaves the
+ * server (fail closed: 503 when it cannot be written); AuditEvent on the FHIR API read-only from
+ * that table; the patient's own view. {@code gateway.security.audit.enabled=false} turns the
+ * recording off (the overhead benchmark only); the table stays read-only through the API either
+ * way.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditConfiguration {
@@ -91,6 +92,16 @@ public class AuditConfiguration {
     return security.audit().enabled()
         ? new EMessageAuditor(writer, Clock.systemUTC())
         : MessageAuditor.NONE;
+  }
+
+  /** One record per received HL7 v2 message (the MLLP channel's port). */
+  @Bean
+  public no.helsegateway.server.hl7v2.Hl7v2Auditor hl7v2Auditor(
+      AuditWriter writer, GatewaySecurityProperties security) {
+    return security.audit().enabled()
+        ? new no.helsegateway.server.security.audit.internal.Hl7v2MessageAuditor(
+            writer, Clock.systemUTC())
+        : no.helsegateway.server.hl7v2.Hl7v2Auditor.NONE;
   }
 
   @Bean

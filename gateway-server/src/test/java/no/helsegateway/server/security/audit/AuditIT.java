@@ -33,6 +33,7 @@ class AuditIT extends SharedContextIT {
   @org.springframework.boot.test.web.server.LocalManagementPort int managementPort;
   @Autowired JdbcTemplate jdbc;
   @Autowired JdbcAuditLog auditLog;
+  @Autowired no.helsegateway.server.hl7v2.internal.Hl7v2InboundService hl7v2;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
@@ -56,6 +57,47 @@ class AuditIT extends SharedContextIT {
     Sent r = send("GET", "/fhir/AuditEvent/" + row.get("ID"), null, null);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.body();
+  }
+
+  /**
+   * A received HL7 v2 message has its AuditEvent (in the storing transaction): the sending
+   * facility, the patient and what was stored; one answered without storing (unknown type) has one
+   * too, as refused. Sent through the MLLP channel's port, as the route does.
+   */
+  @Test
+  void aReceivedHl7v2MessageHasItsAuditEvent() throws Exception {
+    String facility = "AUD" + run;
+    String adt =
+        "MSH|^~\\&|DIPS|"
+            + facility
+            + "|GW|GW|20240115083000||ADT^A01^ADT_A01|H1|P|2.5.1\r"
+            + "EVN|A01|20240115083000\r"
+            + "PID|1||"
+            + SyntheticFnr.next()
+            + "^^^FNR^FNR||Nordmann^Kari||19800101|F\r"
+            + "PV1|1|I|MED^101^1^"
+            + facility
+            + "||||||||||||||||V1^^^"
+            + facility
+            + "^VN|||||||||||||||||||||||||20240115080000";
+    String ack = hl7v2.handle(adt);
+    assertThat(ack).contains("MSA|AA|H1");
+
+    Map<String, Object> row = probe().rowFor(facility + "|H1");
+    assertThat(row.get("SOURCE")).isEqualTo("hl7v2");
+    assertThat(row.get("ACTION")).isEqualTo("C");
+    assertThat(row.get("SUBTYPE")).isEqualTo("adt-a01");
+    assertThat(row.get("OUTCOME")).isEqualTo(0);
+    assertThat(probe().patientsFor(facility + "|H1")).anyMatch(p -> p.startsWith("Patient/"));
+    String event = auditEvent(row);
+    assertThat(event).contains("110107").contains(facility).contains("hl7v2-message-type");
+
+    String unknown =
+        "MSH|^~\\&|DIPS|" + facility + "|GW|GW|20240115083000||ZZZ^Z99|H2|P|2.5.1\rPID|1";
+    assertThat(hl7v2.handle(unknown)).doesNotContain("|AA|");
+    Map<String, Object> refused = probe().rowFor(facility + "|H2");
+    assertThat(refused.get("OUTCOME")).isEqualTo(4);
+    assertThat(probe().patientsFor(facility + "|H2")).isEmpty();
   }
 
   /** The default test client: system scopes and gateway/operations of {@link TestTokens#ORGNR}. */
