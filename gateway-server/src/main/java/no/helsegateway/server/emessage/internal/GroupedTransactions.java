@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import no.helsegateway.routes.emessage.Transactions;
-import no.helsegateway.server.hl7v2.internal.GroupCommitter;
+import no.helsegateway.server.storage.GroupCommitter;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -23,6 +23,7 @@ import no.helsegateway.mappings.hl7v2.Hl7v2Result;
 import no.helsegateway.mappings.hl7v2.Hl7v2Status;
 import no.helsegateway.routes.hl7v2.Hl7v2MessageHandler;
 import no.helsegateway.server.hl7v2.Hl7v2Auditor;
+import no.helsegateway.server.storage.GroupCommitter;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;

@@ -1,4 +1,4 @@
-package no.helsegateway.server.hl7v2.internal;
+package no.helsegateway.server.storage;
 
 import java.util.ArrayList;
 import java.util.List;

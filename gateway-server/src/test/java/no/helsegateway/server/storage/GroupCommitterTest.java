@@ -1,4 +1,4 @@
-package no.helsegateway.server.hl7v2.internal;
+package no.helsegateway.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
