@@ -72,29 +72,6 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
    *     marks the request validated so the transaction does not validate again, and throws a
    *     422-type exception when an enforced profile is violated
    * @param commitGroupMax the most messages that share one database transaction (1: none share)
-   */
-  public Hl7v2InboundService(
-      FhirContext fhirContext,
-      Hl7v2Processor processor,
-      IFhirSystemDao<Bundle, Meta> systemDao,
-      JdbcHl7v2MessageLog messageLog,
-      TransactionTemplate tx,
-      MeterRegistry meters,
-      BiConsumer<RequestDetails, Bundle> validateBeforeCommit,
-      int commitGroupMax) {
-    this(
-        fhirContext,
-        processor,
-        systemDao,
-        messageLog,
-        tx,
-        meters,
-        validateBeforeCommit,
-        commitGroupMax,
-        Hl7v2Auditor.NONE);
-  }
-
-  /**
    * @param auditor the access log: one record per received message (issue 9)
    */
   public Hl7v2InboundService(
