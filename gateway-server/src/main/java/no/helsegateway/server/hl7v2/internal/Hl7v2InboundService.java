@@ -119,12 +119,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
             status -> {
               // The key first: a concurrent resend waits on it and then fails, instead of both
               // writing resources.
-              messageLog.insert(
-                  r.sendingFacility(),
-                  r.controlId(),
-                  r.header().event(),
-                  r.ackCode().name(),
-                  r.ack());
+              logKey(r);
               Bundle response = systemDao.transactionNested(job.request(), r.bundle());
               // in this transaction: no record, nothing stored
               auditor.received(stored(r, response.getEntry()));
@@ -132,6 +127,12 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
             });
     commitSize(1);
     return ack;
+  }
+
+  /** The de-duplication key (sending facility + MSH-10) with the ACK a resend gets. */
+  private void logKey(Hl7v2Result r) {
+    messageLog.insert(
+        r.sendingFacility(), r.controlId(), r.header().event(), r.ackCode().name(), r.ack());
   }
 
   /** Messages per database commit (1 = stored alone). */
@@ -175,13 +176,7 @@ public final class Hl7v2InboundService implements Hl7v2MessageHandler {
     tx.execute(
         status -> {
           for (int i : group) {
-            Hl7v2Result r = jobs.get(i).result();
-            messageLog.insert(
-                r.sendingFacility(),
-                r.controlId(),
-                r.header().event(),
-                r.ackCode().name(),
-                r.ack());
+            logKey(jobs.get(i).result());
           }
           Bundle response = systemDao.transactionNested(request, together);
           int from = 0;
