@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * postgresql), warms up, then prints throughput and latency percentiles as Markdown.
  *
  * <p>Run: {@code mvn -B -q -pl conformance-tests exec:java
- * -Dexec.mainClass=no.helsegateway.conformance.PipelineBenchmark -Dexec.args="h2 4 1000"}
+ * -Dexec.mainClass=no.helsegateway.conformance.PipelineBenchmark -Dexec.args="h2 4 1000"}; with
+ * {@code -Dbench.threads=true} it also prints the gateway's CPU by thread group ({@link
+ * ThreadCpu}).
  */
 public final class PipelineBenchmark {
 
@@ -68,11 +70,21 @@ public final class PipelineBenchmark {
     try {
       gateway.start();
       EMessageClient client = gateway.emessageClient();
-      run(client, senders, Math.max(100, messages / 5)); // warm-up, not reported
+      // warm-up, not reported: rounds of 250 messages until the JIT compiler takes at most 10 %
+      // of a round's CPU (the steady state a gateway runs in), at most -Dbench.warmup-rounds
+      ThreadCpu.warmUp(
+          gateway.pid(),
+          0.10,
+          Integer.getInteger("bench.warmup-rounds", 24),
+          () -> run(client, senders, 250));
       double cpu0 = processCpuSeconds(gateway.pid());
+      Map<String, Long> threads0 = ThreadCpu.snapshot(gateway.pid());
       long[] lat = run(client, senders, messages);
       double cpu = cpu0 < 0 ? -1 : processCpuSeconds(gateway.pid()) - cpu0;
       System.out.println(report(storage, senders, lat) + " message: " + kind);
+      if (Boolean.getBoolean("bench.threads")) {
+        System.out.println(ThreadCpu.report(threads0, ThreadCpu.snapshot(gateway.pid()), messages));
+      }
       if (cpu >= 0) {
         System.out.printf(
             "gateway process CPU: %.1f s for %d messages = %.1f ms CPU per message%n",

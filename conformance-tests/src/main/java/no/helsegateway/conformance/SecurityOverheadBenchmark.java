@@ -22,7 +22,8 @@ import java.util.Map;
  * <p>Run: {@code mvn -B -q -Pquick install -DskipTests && mvn -B -q -pl conformance-tests exec:java
  * -Dexec.mainClass=no.helsegateway.conformance.SecurityOverheadBenchmark} (optional {@code
  * -Dbench.rounds=3}; {@code -Dbench.baseline=audit-off} compares against security on with only the
- * audit off, which isolates the access log's share).
+ * audit off, which isolates the access log's share; {@code -Dbench.threads=true} prints the
+ * gateway's CPU by thread group for each 4-client read phase, {@link ThreadCpu}).
  */
 public final class SecurityOverheadBenchmark {
 
@@ -52,9 +53,17 @@ public final class SecurityOverheadBenchmark {
         ProcessBackedSuite.deleteRecursively(g.workDir());
         g.start();
         LoadHarness load = new LoadHarness(g.fhirClient());
-        load.createPatients(4, 200); // warm-up, not measured
         List<String> ids = load.seedPatientIds(100);
-        load.readPatients(4, 400, ids); // warm-up
+        // warm-up, not measured: until the JIT compiler takes at most 10 % of a round's CPU (the
+        // steady state a gateway runs in), at most -Dbench.warmup-rounds rounds
+        ThreadCpu.warmUp(
+            g.pid(),
+            0.10,
+            Integer.getInteger("bench.warmup-rounds", 15),
+            () -> {
+              load.createPatients(4, 200);
+              load.readPatients(4, 1000, ids);
+            });
         runs.add(new Run(m.getKey(), g, load, ids));
       }
       StringBuilder table =
@@ -64,6 +73,7 @@ public final class SecurityOverheadBenchmark {
                   .replaceFirst("\\|\\s*$", "|---|"));
       table.append('\n');
       Map<String, List<double[]>> ratios = new LinkedHashMap<>();
+      StringBuilder threadTables = new StringBuilder();
       for (int round = 1; round <= rounds; round++) {
         Map<String, LoadHarness.Result[]> results = new LinkedHashMap<>();
         Map<String, double[]> cpus = new LinkedHashMap<>();
@@ -73,8 +83,18 @@ public final class SecurityOverheadBenchmark {
           LoadHarness.Result[] res = new LoadHarness.Result[4];
           res[0] = r.load().readPatients(1, 500, r.ids()).named(label("read", r.mode(), 1, round));
           before = cpuPerRequest(r.gateway(), before, res[0], cpu, 0);
+          Map<String, Long> threads0 = ThreadCpu.snapshot(r.gateway().pid());
           res[1] = r.load().readPatients(4, 1000, r.ids()).named(label("read", r.mode(), 4, round));
           before = cpuPerRequest(r.gateway(), before, res[1], cpu, 1);
+          if (Boolean.getBoolean("bench.threads")) {
+            threadTables
+                .append("\nCPU by thread group, ")
+                .append(res[1].name())
+                .append(":\n\n")
+                .append(
+                    ThreadCpu.report(
+                        threads0, ThreadCpu.snapshot(r.gateway().pid()), res[1].requests()));
+          }
           res[2] = r.load().createPatients(1, 300).named(label("write", r.mode(), 1, round));
           before = cpuPerRequest(r.gateway(), before, res[2], cpu, 2);
           res[3] = r.load().createPatients(4, 600).named(label("write", r.mode(), 4, round));
@@ -128,6 +148,7 @@ public final class SecurityOverheadBenchmark {
       }
       System.out.println(table);
       System.out.println(summary);
+      System.out.println(threadTables);
     } finally {
       for (Run r : runs) {
         r.gateway().stop();

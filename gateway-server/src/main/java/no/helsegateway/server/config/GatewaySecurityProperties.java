@@ -123,8 +123,16 @@ public record GatewaySecurityProperties(
 
   /**
    * @param enabled write an AuditEvent for every access of patient data (fail closed)
+   * @param journalFsync whether each access-log journal write is forced to the disk ({@code auto}:
+   *     when the database is PostgreSQL, whose commit does so; not on H2, whose commit does not),
+   *     or {@code true} / {@code false}
+   * @param journalInterval how often the journal is moved into the access-log tables (reading the
+   *     log moves it first either way)
    */
-  public record Audit(@DefaultValue("true") boolean enabled) {}
+  public record Audit(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("auto") String journalFsync,
+      @DefaultValue("200ms") Duration journalInterval) {}
 
   public boolean operationsTokenConfigured() {
     return operationsToken != null && !operationsToken.isBlank();

@@ -26,7 +26,7 @@ class SecurityConfigurationTest {
         new GatewaySecurityProperties.Dpop(false, Duration.ofSeconds(60)),
         new GatewaySecurityProperties.DevIssuer(devIssuer, 0, Duration.ofHours(1)),
         new GatewaySecurityProperties.BreakTheGlass(false),
-        new GatewaySecurityProperties.Audit(true),
+        new GatewaySecurityProperties.Audit(true, "auto", java.time.Duration.ofMillis(200)),
         null);
   }
 

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 import no.helsegateway.routes.emessage.MessageAuditor;
@@ -13,7 +14,7 @@ import no.helsegateway.server.security.PatientCompartment;
 import no.helsegateway.server.security.audit.internal.AccessLogOperation;
 import no.helsegateway.server.security.audit.internal.AuditAccess;
 import no.helsegateway.server.security.audit.internal.AuditEventProvider;
-import no.helsegateway.server.security.audit.internal.AuditGroupCommit;
+import no.helsegateway.server.security.audit.internal.AuditJournal;
 import no.helsegateway.server.security.audit.internal.AuditWriter;
 import no.helsegateway.server.security.audit.internal.EMessageAuditor;
 import no.helsegateway.server.security.audit.internal.JdbcAuditLog;
@@ -22,6 +23,7 @@ import no.helsegateway.server.security.audit.internal.RestAuditInterceptor;
 import no.helsegateway.server.security.audit.internal.StorageAuditInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,19 +46,28 @@ public class AuditConfiguration {
     return new JdbcAuditLog(new JdbcTemplate(dataSource));
   }
 
-  /** One writer thread that commits concurrent requests' records together (reads, failures). */
+  /**
+   * The journal that records written outside a database transaction (reads, searches, failures) are
+   * appended to before their request answers, moved into the tables in batches ({@link
+   * AuditJournal}).
+   */
   @Bean(destroyMethod = "close")
-  public AuditGroupCommit auditGroupCommit(JdbcAuditLog auditLog) {
-    return new AuditGroupCommit(auditLog, java.time.Duration.ofSeconds(30));
+  public AuditJournal auditJournal(
+      JdbcAuditLog auditLog,
+      GatewaySecurityProperties security,
+      DataSource dataSource,
+      @Value("${gateway.data-dir:./data}") String dataDir) {
+    String fsync = security.audit().journalFsync();
+    boolean force =
+        "auto".equalsIgnoreCase(fsync) ? auditLog.onPostgresql() : Boolean.parseBoolean(fsync);
+    return new AuditJournal(
+        auditLog, Path.of(dataDir, "audit-journal"), force, security.audit().journalInterval());
   }
 
   @Bean
   public AuditWriter auditWriter(
-      JdbcAuditLog auditLog,
-      FhirContext fhirContext,
-      MeterRegistry meters,
-      AuditGroupCommit groupCommit) {
-    return new AuditWriter(auditLog, fhirContext, meters, groupCommit);
+      JdbcAuditLog auditLog, FhirContext fhirContext, MeterRegistry meters, AuditJournal journal) {
+    return new AuditWriter(auditLog, fhirContext, meters, journal);
   }
 
   @Bean

@@ -33,6 +33,7 @@ class AuditIT extends SharedContextIT {
   @org.springframework.boot.test.web.server.LocalManagementPort int managementPort;
   @Autowired JdbcTemplate jdbc;
   @Autowired JdbcAuditLog auditLog;
+  @Autowired no.helsegateway.server.security.audit.internal.AuditJournal journal;
   @Autowired no.helsegateway.server.hl7v2.internal.Hl7v2InboundService hl7v2;
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -131,7 +132,7 @@ class AuditIT extends SharedContextIT {
 
   private AuditProbe probe() {
     if (probe == null) {
-      probe = new AuditProbe(jdbc);
+      probe = new AuditProbe(jdbc, journal::flush);
     }
     return probe;
   }

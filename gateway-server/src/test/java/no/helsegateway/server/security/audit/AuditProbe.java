@@ -16,9 +16,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class AuditProbe {
 
   private final JdbcTemplate jdbc;
+  private final Runnable flush;
 
-  public AuditProbe(JdbcTemplate jdbc) {
+  /**
+   * @param flush moves the access-log journal into the tables before each look (records of reads
+   *     are in the journal first, see {@code AuditJournal})
+   */
+  public AuditProbe(JdbcTemplate jdbc, Runnable flush) {
     this.jdbc = jdbc;
+    this.flush = flush;
   }
 
   /** A request id HAPI accepts (letters, digits, dashes; at most 64 characters here). */
@@ -27,6 +33,7 @@ public final class AuditProbe {
   }
 
   public int countFor(String requestId) {
+    flush.run();
     Integer n =
         jdbc.queryForObject(
             "SELECT COUNT(*) FROM " + JdbcAuditLog.EVENTS + " WHERE request_id = ?",
@@ -37,6 +44,7 @@ public final class AuditProbe {
 
   /** Rows written since a time (epoch ms of {@code recorded}). */
   public int countSince(Instant since) {
+    flush.run();
     Integer n =
         jdbc.queryForObject(
             "SELECT COUNT(*) FROM " + JdbcAuditLog.EVENTS + " WHERE recorded >= ?",
@@ -52,6 +60,7 @@ public final class AuditProbe {
    * JSON}, ...).
    */
   public Map<String, Object> rowFor(String requestId) {
+    flush.run();
     List<Map<String, Object>> rows =
         jdbc.queryForList(
             "SELECT * FROM " + JdbcAuditLog.EVENTS + " WHERE request_id = ?", requestId);
@@ -63,6 +72,7 @@ public final class AuditProbe {
 
   /** The patients ({@code Patient/id}, {@code system|value}) of a request's row(s). */
   public List<String> patientsFor(String requestId) {
+    flush.run();
     return jdbc.queryForList(
         "SELECT p.patient FROM "
             + JdbcAuditLog.PATIENTS

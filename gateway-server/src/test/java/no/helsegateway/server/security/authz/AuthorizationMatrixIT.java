@@ -50,6 +50,7 @@ class AuthorizationMatrixIT extends SharedContextIT {
   @LocalServerPort int port;
   @Autowired LocalTokenIssuer issuer;
   @Autowired JdbcTemplate jdbc;
+  @Autowired no.helsegateway.server.security.audit.internal.AuditJournal journal;
   private AuditProbe audit;
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -257,7 +258,7 @@ class AuthorizationMatrixIT extends SharedContextIT {
 
   @BeforeAll
   void buildTheWorld() {
-    audit = new AuditProbe(jdbc);
+    audit = new AuditProbe(jdbc, journal::flush);
     orgs.put("A", orgnr("91100001"));
     orgs.put("B", orgnr("91200001"));
     orgs.put("C", orgnr("91300001"));

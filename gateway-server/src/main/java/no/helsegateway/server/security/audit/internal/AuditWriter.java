@@ -25,7 +25,7 @@ public final class AuditWriter {
   private final MeterRegistry meters;
   private final Counter failures;
 
-  private final AuditGroupCommit groupCommit;
+  private final AuditJournal journal;
 
   /** {@code gateway_audit_events_total} by action and outcome (looked up once per pair). */
   private final Map<String, Counter> events = new ConcurrentHashMap<>();
@@ -36,15 +36,12 @@ public final class AuditWriter {
 
   /**
    * @param fhirContext not used any more (the record is stored as its facts); kept for callers
-   * @param groupCommit where records written outside a database transaction go (null: each is
-   *     inserted and committed on its own)
+   * @param journal where records written outside a database transaction go (null: each is inserted
+   *     and committed on its own)
    */
   public AuditWriter(
-      JdbcAuditLog auditLog,
-      FhirContext fhirContext,
-      MeterRegistry meters,
-      AuditGroupCommit groupCommit) {
-    this.groupCommit = groupCommit;
+      JdbcAuditLog auditLog, FhirContext fhirContext, MeterRegistry meters, AuditJournal journal) {
+    this.journal = journal;
     this.auditLog = auditLog;
     this.meters = meters;
     this.failures =
@@ -58,9 +55,9 @@ public final class AuditWriter {
       // the facts, not the AuditEvent: it is built from them when the log is read
       String json = AuditFactsCodec.encode(facts);
       AuditEntry entry = AuditEventBuilder.entry(facts);
-      if (groupCommit != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
-        // reads and failures: committed with whatever else is waiting, before this returns
-        groupCommit.append(entry, json);
+      if (journal != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+        // reads and failures: durable in the journal before this returns
+        journal.append(entry, json);
       } else {
         // writes and e-messages: in the caller's own transaction, committed with the data
         auditLog.insert(entry, json);

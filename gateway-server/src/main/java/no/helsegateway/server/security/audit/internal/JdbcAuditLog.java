@@ -43,14 +43,34 @@ public final class JdbcAuditLog {
           + " agent_name, client_id, orgnr_parent, orgnr_child, purpose, purpose_details, btg";
 
   private final JdbcTemplate jdbc;
+  private final boolean postgresql;
   private volatile String eventsTable = EVENTS;
+
+  /** Run before every read of the log: moves the journal's records in ({@link AuditJournal}). */
+  private volatile Runnable beforeReading = () -> {};
 
   public JdbcAuditLog(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     String product = jdbc.execute((ConnectionCallback<String>) JdbcAuditLog::productName);
+    this.postgresql = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
     for (String ddl : ddlFor(product)) {
       jdbc.execute(ddl);
     }
+  }
+
+  /** The database (for tests that look at the tables themselves). */
+  javax.sql.DataSource dataSource() {
+    return jdbc.getDataSource();
+  }
+
+  /** Whether the log is in PostgreSQL (else H2). */
+  public boolean onPostgresql() {
+    return postgresql;
+  }
+
+  /** What runs before every read of the log, so that it sees every record written before. */
+  void beforeReading(Runnable flush) {
+    this.beforeReading = flush;
   }
 
   private static String productName(Connection c) throws SQLException {
@@ -147,6 +167,32 @@ public final class JdbcAuditLog {
             });
   }
 
+  /**
+   * Writes those of the rows whose event is not stored yet (by id), in one transaction: the
+   * journal's recovery after a crash, when a segment may have been copied but not deleted. Returns
+   * how many were written.
+   */
+  public int insertMissing(List<Row> rows) {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    java.util.Set<String> present =
+        new java.util.HashSet<>(
+            jdbc.queryForList(
+                "SELECT id FROM "
+                    + EVENTS
+                    + " WHERE id IN ("
+                    + String.join(", ", rows.stream().map(r -> "?").toList())
+                    + ")",
+                String.class,
+                rows.stream().map(r -> r.entry().id()).toArray()));
+    List<Row> missing = rows.stream().filter(r -> !present.contains(r.entry().id())).toList();
+    if (!missing.isEmpty()) {
+      insertAll(missing);
+    }
+    return missing.size();
+  }
+
   private String insertEventSql() {
     return "INSERT INTO "
         + eventsTable
@@ -198,6 +244,7 @@ public final class JdbcAuditLog {
    * @param to exclusive upper bound, may be null
    */
   public List<AuditEntry> search(Collection<String> patients, Instant from, Instant to, int limit) {
+    beforeReading.run();
     if (patients != null && patients.isEmpty()) {
       return List.of();
     }
@@ -230,6 +277,7 @@ public final class JdbcAuditLog {
   }
 
   public Optional<AuditEntry> find(String id) {
+    beforeReading.run();
     return withPatients(
             jdbc.query(
                 "SELECT " + COLUMNS + " FROM " + EVENTS + " WHERE id = ?",
@@ -244,6 +292,7 @@ public final class JdbcAuditLog {
    * the facts column the AuditEvent's FHIR JSON.
    */
   public Optional<String> json(String id) {
+    beforeReading.run();
     return jdbc
         .query(
             "SELECT facts, json FROM " + EVENTS + " WHERE id = ?",
@@ -258,6 +307,7 @@ public final class JdbcAuditLog {
 
   /** Number of events with this request id (HAPI's, or an e-message's tracking id). */
   public int countByRequestId(String requestId) {
+    beforeReading.run();
     Integer n =
         jdbc.queryForObject(
             "SELECT COUNT(*) FROM " + EVENTS + " WHERE request_id = ?", Integer.class, requestId);
@@ -331,6 +381,11 @@ public final class JdbcAuditLog {
    */
   public void simulateOutage(boolean outage) {
     eventsTable = outage ? EVENTS + "_unavailable" : EVENTS;
+  }
+
+  /** Whether {@link #simulateOutage} is on: the journal then fails its appends as well. */
+  boolean outageSimulated() {
+    return !EVENTS.equals(eventsTable);
   }
 
   private static String cut(String value, int max) {
