@@ -70,12 +70,12 @@ public final class PipelineBenchmark {
     try {
       gateway.start();
       EMessageClient client = gateway.emessageClient();
-      // warm-up, not reported: rounds of 250 messages until the JIT compiler takes at most 10 %
+      // warm-up, not reported: rounds of 250 messages until the JIT compiler takes at most 5 %
       // of a round's CPU (the steady state a gateway runs in), at most -Dbench.warmup-rounds
       ThreadCpu.warmUp(
           gateway.pid(),
-          0.10,
-          Integer.getInteger("bench.warmup-rounds", 24),
+          ThreadCpu.SETTLED,
+          Integer.getInteger("bench.warmup-rounds", 80),
           () -> run(client, senders, 250));
       double cpu0 = processCpuSeconds(gateway.pid());
       Map<String, Long> threads0 = ThreadCpu.snapshot(gateway.pid());

@@ -54,15 +54,16 @@ public final class SecurityOverheadBenchmark {
         g.start();
         LoadHarness load = new LoadHarness(g.fhirClient());
         List<String> ids = load.seedPatientIds(100);
-        // warm-up, not measured: until the JIT compiler takes at most 10 % of a round's CPU (the
-        // steady state a gateway runs in), at most -Dbench.warmup-rounds rounds
+        // warm-up, not measured: until the JIT compiler takes at most 5 % of a round's CPU (the
+        // steady state a gateway runs in; on 2 cores HAPI's write path keeps the one C2 compiler
+        // thread busy for some 20,000 requests), at most -Dbench.warmup-rounds rounds
         ThreadCpu.warmUp(
             g.pid(),
-            0.10,
-            Integer.getInteger("bench.warmup-rounds", 15),
+            ThreadCpu.SETTLED,
+            Integer.getInteger("bench.warmup-rounds", 80),
             () -> {
-              load.createPatients(4, 200);
-              load.readPatients(4, 1000, ids);
+              load.createPatients(4, 500);
+              load.readPatients(4, 2000, ids);
             });
         runs.add(new Run(m.getKey(), g, load, ids));
       }

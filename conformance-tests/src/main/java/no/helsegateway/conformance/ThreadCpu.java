@@ -26,6 +26,13 @@ public final class ThreadCpu {
 
   private static final String PROCESS = "(process)";
 
+  /**
+   * The JIT compiler's share of a warm-up round's CPU below which the JVM counts as warmed up
+   * ({@code -Dbench.jit-settled}, default 0.05).
+   */
+  public static final double SETTLED =
+      Double.parseDouble(System.getProperty("bench.jit-settled", "0.05"));
+
   private ThreadCpu() {}
 
   /** One round of warm-up load. */

@@ -120,51 +120,58 @@ public final class JdbcAuditLog {
   public record Row(AuditEntry entry, String json) {}
 
   /**
-   * Writes several events and their patient rows in one database transaction of its own (two
-   * prepared-statement batches, one commit): the group commit of records written outside a
-   * transaction. Either all are committed when this returns, or it throws and none is.
+   * Writes several events and their patient rows in one database transaction of its own, on a
+   * connection of its own (two prepared-statement batches, one commit): a batch of the journal's
+   * records ({@link AuditJournal}). Either all are committed when this returns, or it throws and
+   * none is.
    */
   public void insertAll(List<Row> rows) {
     String events = insertEventSql();
     String patientRows =
         "INSERT INTO " + PATIENTS + " (event_id, patient, recorded) VALUES (?, ?, ?)";
-    jdbc.execute(
-        (ConnectionCallback<Void>)
-            c -> {
-              boolean auto = c.getAutoCommit();
-              c.setAutoCommit(false);
-              try (var ev = c.prepareStatement(events);
-                  var pa = c.prepareStatement(patientRows)) {
-                int patientCount = 0;
-                for (Row row : rows) {
-                  AuditEntry e = row.entry();
-                  long recorded = e.recorded().toEpochMilli();
-                  Object[] values = values(e, row.json());
-                  for (int i = 0; i < values.length; i++) {
-                    ev.setObject(i + 1, values[i]);
-                  }
-                  ev.addBatch();
-                  for (String p : e.patients().stream().map(p -> cut(p, 128)).distinct().toList()) {
-                    pa.setString(1, e.id());
-                    pa.setString(2, p);
-                    pa.setLong(3, recorded);
-                    pa.addBatch();
-                    patientCount++;
-                  }
-                }
-                ev.executeBatch();
-                if (patientCount > 0) {
-                  pa.executeBatch();
-                }
-                c.commit();
-              } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-              } finally {
-                c.setAutoCommit(auto);
-              }
-              return null;
-            });
+    // a connection of its own, never the caller's transaction's: this commits
+    try (Connection own = jdbc.getDataSource().getConnection()) {
+      insertAll(own, rows, events, patientRows);
+    } catch (SQLException e) {
+      throw new org.springframework.dao.DataAccessResourceFailureException(
+          "access log insert failed", e);
+    }
+  }
+
+  private static void insertAll(Connection c, List<Row> rows, String events, String patientRows)
+      throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (var ev = c.prepareStatement(events);
+        var pa = c.prepareStatement(patientRows)) {
+      int patientCount = 0;
+      for (Row row : rows) {
+        AuditEntry e = row.entry();
+        long recorded = e.recorded().toEpochMilli();
+        Object[] values = values(e, row.json());
+        for (int i = 0; i < values.length; i++) {
+          ev.setObject(i + 1, values[i]);
+        }
+        ev.addBatch();
+        for (String p : e.patients().stream().map(p -> cut(p, 128)).distinct().toList()) {
+          pa.setString(1, e.id());
+          pa.setString(2, p);
+          pa.setLong(3, recorded);
+          pa.addBatch();
+          patientCount++;
+        }
+      }
+      ev.executeBatch();
+      if (patientCount > 0) {
+        pa.executeBatch();
+      }
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
+    }
   }
 
   /**
