@@ -291,7 +291,8 @@ public final class AuditJournal implements AutoCloseable {
     }
   }
 
-  private static ByteBuffer frame(byte[] record) {
+  /** A record as written: length, CRC-32, bytes. */
+  static ByteBuffer frame(byte[] record) {
     ByteBuffer b = ByteBuffer.allocate(8 + record.length);
     b.putInt(record.length).putInt(crc(record)).put(record).flip();
     return b;

@@ -135,18 +135,15 @@ class AuditJournalTest {
     }
     Path segment = crashed.resolve("audit-7.journal");
     for (JdbcAuditLog.Row r : rows) {
-      byte[] b = AuditJournal.encode(r);
-      java.nio.ByteBuffer f = java.nio.ByteBuffer.allocate(8 + b.length);
-      f.putInt(b.length).putInt(crc(b)).put(b);
-      Files.write(segment, f.array(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.write(
+          segment,
+          AuditJournal.frame(AuditJournal.encode(r)).array(),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     }
-    byte[] torn = AuditJournal.encode(new JdbcAuditLog.Row(entry("torn"), "{}"));
-    java.nio.ByteBuffer f = java.nio.ByteBuffer.allocate(8 + torn.length);
-    f.putInt(torn.length).putInt(crc(torn)).put(torn);
-    Files.write(
-        segment,
-        java.util.Arrays.copyOf(f.array(), 8 + torn.length / 2),
-        StandardOpenOption.APPEND);
+    byte[] torn =
+        AuditJournal.frame(AuditJournal.encode(new JdbcAuditLog.Row(entry("torn"), "{}"))).array();
+    Files.write(segment, java.util.Arrays.copyOf(torn, torn.length / 2), StandardOpenOption.APPEND);
     // the first record was copied before the crash, its segment not yet deleted
     log.insertAll(List.of(rows.get(0)));
 
@@ -208,11 +205,5 @@ class AuditJournalTest {
 
   private static javax.sql.DataSource dataSourceOf(JdbcAuditLog log) {
     return log.dataSource();
-  }
-
-  private static int crc(byte[] b) {
-    java.util.zip.CRC32 c = new java.util.zip.CRC32();
-    c.update(b);
-    return (int) c.getValue();
   }
 }
