@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import no.helsegateway.mappings.emessage.EnvelopeMetadata;
 import no.helsegateway.mappings.emessage.Party;
 import no.helsegateway.mappings.emessage.PatientIdentifier;
@@ -83,7 +82,7 @@ public final class EMessageAuditor implements MessageAuditor {
     int code = outcome == MessageOutcome.REJECTED || outcome == MessageOutcome.PARTIAL ? 4 : 0;
     writer.write(
         new AuditFacts(
-            UUID.randomUUID().toString(),
+            AuditIds.next(),
             clock.instant(),
             message.trackingId(),
             AuditFacts.EMESSAGE,

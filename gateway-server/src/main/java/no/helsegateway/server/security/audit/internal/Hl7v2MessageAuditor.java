@@ -2,7 +2,6 @@ package no.helsegateway.server.security.audit.internal;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import no.helsegateway.server.hl7v2.Hl7v2Auditor;
 
 /**
@@ -26,7 +25,7 @@ public final class Hl7v2MessageAuditor implements Hl7v2Auditor {
   public void received(Receipt receipt) {
     writer.write(
         new AuditFacts(
-            UUID.randomUUID().toString(),
+            AuditIds.next(),
             clock.instant(),
             receipt.receiptId(),
             AuditFacts.HL7V2,

@@ -15,7 +15,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import no.helsegateway.server.security.Attestation;
 import no.helsegateway.server.security.GatewayPrincipal;
 import no.helsegateway.server.security.PatientCompartment;
@@ -243,7 +242,7 @@ public final class RestAuditInterceptor {
     AccessDecisionView decision = AccessDecisionView.of(servlet);
     AuditFacts facts =
         new AuditFacts(
-            UUID.randomUUID().toString(),
+            AuditIds.next(),
             clock.instant(),
             draft.requestId,
             AuditFacts.REST,
