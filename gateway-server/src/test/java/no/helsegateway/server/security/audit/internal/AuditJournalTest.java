@@ -193,7 +193,7 @@ class AuditJournalTest {
     while (System.nanoTime() < deadline) {
       // counted in SQL, not through a read of the log, which would move the journal itself
       n =
-          new JdbcTemplate(dataSourceOf(log))
+          new JdbcTemplate(log.dataSource())
               .queryForObject("SELECT COUNT(*) FROM " + JdbcAuditLog.EVENTS, Integer.class);
       if (n != null && n == AuditJournal.BATCH + 10) {
         break;
@@ -201,9 +201,5 @@ class AuditJournalTest {
       Thread.sleep(20);
     }
     assertThat(n).isEqualTo(AuditJournal.BATCH + 10);
-  }
-
-  private static javax.sql.DataSource dataSourceOf(JdbcAuditLog log) {
-    return log.dataSource();
   }
 }
