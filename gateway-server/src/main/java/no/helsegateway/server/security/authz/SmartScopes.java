@@ -69,8 +69,28 @@ public final class SmartScopes {
     return NONE;
   }
 
+  /**
+   * Parsed scope sets by their text: a client reuses its token, so its scopes are parsed once, not
+   * per request. Bounded; immutable values.
+   */
+  private static final com.github.benmanes.caffeine.cache.Cache<Set<String>, SmartScopes> PARSED =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(2_000).build();
+
   /** Parses the token's scopes; other scopes ({@code openid}, {@code gateway/...}) are ignored. */
   public static SmartScopes parse(Collection<String> scopes) {
+    if (scopes == null || scopes.isEmpty()) {
+      return NONE;
+    }
+    Set<String> key;
+    try {
+      key = Set.copyOf(scopes); // the same instance when it is already an immutable set
+    } catch (NullPointerException e) {
+      return parseUncached(scopes); // a null entry grants nothing; not worth a cache entry
+    }
+    return PARSED.get(key, SmartScopes::parseUncached);
+  }
+
+  private static SmartScopes parseUncached(Collection<String> scopes) {
     Map<Context, Map<String, Set<Permission>>> byContext = new LinkedHashMap<>();
     if (scopes != null) {
       for (String scope : scopes) {

@@ -28,17 +28,39 @@ public record AccessDecisionView(
     if (decision == null) {
       return NONE;
     }
+    Method[] m = ACCESSORS.get(decision.getClass());
     return new AccessDecisionView(
         true,
-        Boolean.TRUE.equals(call(decision, "breakTheGlass")),
-        string(call(decision, "purposeOfUse")),
-        Boolean.TRUE.equals(call(decision, "denied")),
-        string(call(decision, "denialReason")));
+        Boolean.TRUE.equals(call(decision, m[0])),
+        string(call(decision, m[1])),
+        Boolean.TRUE.equals(call(decision, m[2])),
+        string(call(decision, m[3])));
   }
 
-  private static Object call(Object target, String accessor) {
+  private static final String[] NAMES = {"breakTheGlass", "purposeOfUse", "denied", "denialReason"};
+
+  /** The accessors of a decision class, looked up once per class (null where one is missing). */
+  private static final ClassValue<Method[]> ACCESSORS =
+      new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+          Method[] out = new Method[NAMES.length];
+          for (int i = 0; i < NAMES.length; i++) {
+            try {
+              out[i] = type.getMethod(NAMES[i]);
+            } catch (NoSuchMethodException | RuntimeException e) {
+              out[i] = null;
+            }
+          }
+          return out;
+        }
+      };
+
+  private static Object call(Object target, Method m) {
+    if (m == null) {
+      return null;
+    }
     try {
-      Method m = target.getClass().getMethod(accessor);
       return m.invoke(target);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -41,10 +42,11 @@ public final class CareRelationships {
   private final Clock clock;
 
   /**
-   * Relationships known to exist ({@code orgnr|Patient/id}), from committed rows only. Rows are
-   * only ever added through the gateway, so a positive answer stays true; the expiry bounds how
-   * long a row removed by an operator outside the API is still honoured. Absence is not cached (a
-   * new row counts at once).
+   * Relationships known to exist ({@code orgnr|Patient/id}), from committed rows only (both the
+   * database and PostgreSQL run read committed, so a row another transaction still holds is not
+   * seen; one this transaction wrote is cached when it commits). Rows are only ever added through
+   * the gateway, so a positive answer stays true; the expiry bounds how long a row removed by an
+   * operator outside the API is still honoured. Absence is not cached (a new row counts at once).
    */
   private final Cache<String, Boolean> known =
       Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(5)).build();
@@ -57,18 +59,63 @@ public final class CareRelationships {
 
   /**
    * Records that the organisation has a care relationship with the patient ({@code Patient/<id>}),
-   * idempotently. Joins the caller's transaction when the data source is bound to it.
+   * idempotently. Joins the caller's transaction when the data source is bound to it. A
+   * relationship known to be committed is not written again.
    */
   public void record(String orgnr, String patientRef, String source) {
     if (orgnr == null || orgnr.isBlank() || patientRef == null) {
       return;
     }
     String patient = patientRef.startsWith("Patient/") ? patientRef : "Patient/" + patientRef;
+    String key = orgnr + "|" + patient;
+    if (known.getIfPresent(key) != null) {
+      return;
+    }
     try {
       jdbc.update(INSERT, orgnr, patient, source, clock.millis(), orgnr, patient);
     } catch (DuplicateKeyException e) {
       // another request recorded the same relationship at the same moment: it exists now
     }
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      // known once the transaction has committed, not before: it may still roll back
+      writtenHere().add(key);
+    } else {
+      known.put(key, Boolean.TRUE);
+    }
+  }
+
+  /**
+   * The relationships this thread's transaction has written (and that may still roll back); moved
+   * to {@link #known} when it commits.
+   */
+  private java.util.Set<String> writtenHere() {
+    @SuppressWarnings("unchecked")
+    java.util.Set<String> keys =
+        (java.util.Set<String>) TransactionSynchronizationManager.getResource(this);
+    if (keys == null) {
+      java.util.Set<String> created = new java.util.HashSet<>();
+      TransactionSynchronizationManager.bindResource(this, created);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(CareRelationships.this);
+              if (status == STATUS_COMMITTED) {
+                created.forEach(k -> known.put(k, Boolean.TRUE));
+              }
+            }
+          });
+      keys = created;
+    }
+    return keys;
+  }
+
+  /** Keys written by this thread's open transaction, empty outside one. */
+  private java.util.Set<String> uncommittedHere() {
+    Object keys = TransactionSynchronizationManager.getResource(this);
+    @SuppressWarnings("unchecked")
+    java.util.Set<String> set = keys == null ? java.util.Set.of() : (java.util.Set<String>) keys;
+    return set;
   }
 
   /** Whether any of the organisations has a care relationship with the patient. */
@@ -93,11 +140,14 @@ public final class CareRelationships {
             "SELECT orgnr FROM " + TABLE + " WHERE orgnr IN (" + in + ") AND patient_id = ?",
             String.class,
             args);
-    // a row seen inside a writing transaction may be its own and still roll back: cache only
-    // what a read-only or no transaction sees (committed rows)
-    if (!TransactionSynchronizationManager.isActualTransactionActive()
-        || TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-      found.forEach(org -> known.put(org + "|" + patientRef, Boolean.TRUE));
+    // rows are read committed: a row found is committed unless this transaction wrote it
+    // itself (then it may still roll back, and is cached when it commits)
+    java.util.Set<String> mine = uncommittedHere();
+    for (String org : found) {
+      String key = org + "|" + patientRef;
+      if (!mine.contains(key)) {
+        known.put(key, Boolean.TRUE);
+      }
     }
     return !found.isEmpty();
   }
