@@ -21,9 +21,10 @@ import java.util.Map;
  *
  * <p>Run: {@code mvn -B -q -Pquick install -DskipTests && mvn -B -q -pl conformance-tests exec:java
  * -Dexec.mainClass=no.helsegateway.conformance.SecurityOverheadBenchmark} (optional {@code
- * -Dbench.rounds=3}; {@code -Dbench.baseline=audit-off} compares against security on with only the
- * audit off, which isolates the access log's share; {@code -Dbench.threads=true} prints the
- * gateway's CPU by thread group for each 4-client read phase, {@link ThreadCpu}).
+ * -Dbench.rounds=5}, the default since run 9: fewer rounds let one noisy round decide; {@code
+ * -Dbench.baseline=audit-off} compares against security on with only the audit off, which isolates
+ * the access log's share; {@code -Dbench.threads=true} prints the gateway's CPU by thread group for
+ * each 4-client read phase, {@link ThreadCpu}).
  */
 public final class SecurityOverheadBenchmark {
 
@@ -34,7 +35,7 @@ public final class SecurityOverheadBenchmark {
       System.setProperty("gateway.jar", "gateway-server/target/gateway-server-exec.jar");
       System.setProperty("gateway.work-dir", "target/security-bench");
     }
-    int rounds = Integer.getInteger("bench.rounds", 3);
+    int rounds = Integer.getInteger("bench.rounds", 5);
     Map<String, Map<String, String>> modes = new LinkedHashMap<>();
     // -Dbench.baseline=audit-off: the baseline keeps security on and turns only audit off, so the
     // ratio is the access log's share
