@@ -76,54 +76,70 @@ final class AuditFactsCodec {
     }
   }
 
-  private static void agent(JsonGenerator g, AuditFacts.Agent a) throws IOException {
-    g.writeFieldName("agent");
-    if (a == null) {
+  /** Writes the fields of one value. */
+  @FunctionalInterface
+  private interface Fields<T> {
+    void write(JsonGenerator g, T value) throws IOException;
+  }
+
+  /** {@code "name": null} or {@code "name": { fields }}. */
+  private static <T> void object(JsonGenerator g, String name, T value, Fields<T> fields)
+      throws IOException {
+    g.writeFieldName(name);
+    if (value == null) {
       g.writeNull();
       return;
     }
     g.writeStartObject();
-    g.writeBooleanField("person", a.person());
-    g.writeStringField("pid", a.pid());
-    g.writeStringField("hprNumber", a.hprNumber());
-    g.writeStringField("name", a.name());
-    g.writeStringField("clientId", a.clientId());
-    g.writeStringField("orgnrParent", a.orgnrParent());
-    g.writeStringField("orgnrChild", a.orgnrChild());
-    g.writeStringField("herId", a.herId());
-    g.writeStringField("address", a.address());
+    fields.write(g, value);
     g.writeEndObject();
   }
 
-  private static void care(JsonGenerator g, AuditFacts.Care c) throws IOException {
-    g.writeFieldName("care");
-    if (c == null) {
-      g.writeNull();
-      return;
-    }
-    g.writeStartObject();
-    g.writeStringField("purposeOfUse", c.purposeOfUse());
-    g.writeStringField("purposeOfUseDetails", c.purposeOfUseDetails());
-    g.writeStringField("decisionRefId", c.decisionRefId());
-    g.writeStringField("decisionRefDescription", c.decisionRefDescription());
-    g.writeBooleanField("userSelected", c.userSelected());
-    g.writeNumberField("timeOfAttestation", c.timeOfAttestation());
-    g.writeBooleanField("breakTheGlass", c.breakTheGlass());
-    g.writeEndObject();
+  private static void agent(JsonGenerator g, AuditFacts.Agent agent) throws IOException {
+    object(
+        g,
+        "agent",
+        agent,
+        (out, a) -> {
+          out.writeBooleanField("person", a.person());
+          out.writeStringField("pid", a.pid());
+          out.writeStringField("hprNumber", a.hprNumber());
+          out.writeStringField("name", a.name());
+          out.writeStringField("clientId", a.clientId());
+          out.writeStringField("orgnrParent", a.orgnrParent());
+          out.writeStringField("orgnrChild", a.orgnrChild());
+          out.writeStringField("herId", a.herId());
+          out.writeStringField("address", a.address());
+        });
   }
 
-  private static void message(JsonGenerator g, AuditFacts.Message m) throws IOException {
-    g.writeFieldName("message");
-    if (m == null) {
-      g.writeNull();
-      return;
-    }
-    g.writeStartObject();
-    g.writeStringField("trackingId", m.trackingId());
-    g.writeStringField("messageId", m.messageId());
-    g.writeStringField("channel", m.channel());
-    g.writeStringField("state", m.state());
-    g.writeEndObject();
+  private static void care(JsonGenerator g, AuditFacts.Care care) throws IOException {
+    object(
+        g,
+        "care",
+        care,
+        (out, c) -> {
+          out.writeStringField("purposeOfUse", c.purposeOfUse());
+          out.writeStringField("purposeOfUseDetails", c.purposeOfUseDetails());
+          out.writeStringField("decisionRefId", c.decisionRefId());
+          out.writeStringField("decisionRefDescription", c.decisionRefDescription());
+          out.writeBooleanField("userSelected", c.userSelected());
+          out.writeNumberField("timeOfAttestation", c.timeOfAttestation());
+          out.writeBooleanField("breakTheGlass", c.breakTheGlass());
+        });
+  }
+
+  private static void message(JsonGenerator g, AuditFacts.Message message) throws IOException {
+    object(
+        g,
+        "message",
+        message,
+        (out, m) -> {
+          out.writeStringField("trackingId", m.trackingId());
+          out.writeStringField("messageId", m.messageId());
+          out.writeStringField("channel", m.channel());
+          out.writeStringField("state", m.state());
+        });
   }
 
   private static void strings(JsonGenerator g, String name, List<String> values)
