@@ -66,8 +66,8 @@ public class AuditConfiguration {
 
   @Bean
   public AuditWriter auditWriter(
-      JdbcAuditLog auditLog, FhirContext fhirContext, MeterRegistry meters, AuditJournal journal) {
-    return new AuditWriter(auditLog, fhirContext, meters, journal);
+      JdbcAuditLog auditLog, MeterRegistry meters, AuditJournal journal) {
+    return new AuditWriter(auditLog, meters, journal);
   }
 
   @Bean

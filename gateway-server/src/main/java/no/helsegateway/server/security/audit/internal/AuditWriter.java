@@ -1,6 +1,5 @@
 package no.helsegateway.server.security.audit.internal;
 
-import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -30,17 +29,11 @@ public final class AuditWriter {
   /** {@code gateway_audit_events_total} by action and outcome (looked up once per pair). */
   private final Map<String, Counter> events = new ConcurrentHashMap<>();
 
-  public AuditWriter(JdbcAuditLog auditLog, FhirContext fhirContext, MeterRegistry meters) {
-    this(auditLog, fhirContext, meters, null);
-  }
-
   /**
-   * @param fhirContext not used any more (the record is stored as its facts); kept for callers
    * @param journal where records written outside a database transaction go (null: each is inserted
    *     and committed on its own)
    */
-  public AuditWriter(
-      JdbcAuditLog auditLog, FhirContext fhirContext, MeterRegistry meters, AuditJournal journal) {
+  public AuditWriter(JdbcAuditLog auditLog, MeterRegistry meters, AuditJournal journal) {
     this.journal = journal;
     this.auditLog = auditLog;
     this.meters = meters;

@@ -52,7 +52,7 @@ public final class JdbcAuditLog {
   public JdbcAuditLog(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     String product = jdbc.execute((ConnectionCallback<String>) JdbcAuditLog::productName);
-    this.postgresql = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+    this.postgresql = isPostgresql(product);
     for (String ddl : ddlFor(product)) {
       jdbc.execute(ddl);
     }
@@ -77,11 +77,15 @@ public final class JdbcAuditLog {
     return c.getMetaData().getDatabaseProductName();
   }
 
+  private static boolean isPostgresql(String product) {
+    return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+  }
+
   static List<String> ddlFor(String product) {
     String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
     String text;
     String inline;
-    if (p.contains("postgres")) {
+    if (isPostgresql(product)) {
       text = "TEXT";
       inline = "TEXT";
     } else if (p.contains("h2")) {
