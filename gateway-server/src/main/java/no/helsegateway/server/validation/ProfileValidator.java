@@ -125,13 +125,11 @@ public class ProfileValidator {
       }
       for (Attachment a : terser.getAllPopulatedChildElementsOfType(resource, Attachment.class)) {
         if (a.hasData() && a.getData().length > 1 && !a.hasSize() && !a.hasHash()) {
-          a.setData(PLACEHOLDER);
+          a.setData(new byte[] {'x'});
         }
       }
     }
   }
-
-  private static final byte[] PLACEHOLDER = {'x'};
 
   /** The entry index a message is about, or -1 when it is about the Bundle itself. */
   public static int entryIndex(SingleValidationMessage m) {

@@ -1,5 +1,7 @@
 package no.helsegateway.server.security.authz;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -73,21 +75,21 @@ public final class SmartScopes {
    * Parsed scope sets by their text: a client reuses its token, so its scopes are parsed once, not
    * per request. Bounded; immutable values.
    */
-  private static final com.github.benmanes.caffeine.cache.Cache<Set<String>, SmartScopes> PARSED =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(2_000).build();
+  private static final Cache<Set<String>, SmartScopes> PARSED =
+      Caffeine.newBuilder().maximumSize(2_000).build();
 
   /** Parses the token's scopes; other scopes ({@code openid}, {@code gateway/...}) are ignored. */
   public static SmartScopes parse(Collection<String> scopes) {
     if (scopes == null || scopes.isEmpty()) {
       return NONE;
     }
-    Set<String> key;
-    try {
-      key = Set.copyOf(scopes); // the same instance when it is already an immutable set
-    } catch (NullPointerException e) {
-      return parseUncached(scopes); // a null entry grants nothing; not worth a cache entry
+    for (String scope : scopes) {
+      if (scope == null) {
+        return parseUncached(scopes); // grants nothing; such a set is not worth a cache entry
+      }
     }
-    return PARSED.get(key, SmartScopes::parseUncached);
+    // Set.copyOf returns the same instance for an immutable set (a principal's scopes)
+    return PARSED.get(Set.copyOf(scopes), SmartScopes::parseUncached);
   }
 
   private static SmartScopes parseUncached(Collection<String> scopes) {

@@ -5,7 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -88,12 +91,11 @@ public final class CareRelationships {
    * The relationships this thread's transaction has written (and that may still roll back); moved
    * to {@link #known} when it commits.
    */
-  private java.util.Set<String> writtenHere() {
+  private Set<String> writtenHere() {
     @SuppressWarnings("unchecked")
-    java.util.Set<String> keys =
-        (java.util.Set<String>) TransactionSynchronizationManager.getResource(this);
+    Set<String> keys = (Set<String>) TransactionSynchronizationManager.getResource(this);
     if (keys == null) {
-      java.util.Set<String> created = new java.util.HashSet<>();
+      Set<String> created = new HashSet<>();
       TransactionSynchronizationManager.bindResource(this, created);
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
@@ -111,10 +113,10 @@ public final class CareRelationships {
   }
 
   /** Keys written by this thread's open transaction, empty outside one. */
-  private java.util.Set<String> uncommittedHere() {
+  private Set<String> uncommittedHere() {
     Object keys = TransactionSynchronizationManager.getResource(this);
     @SuppressWarnings("unchecked")
-    java.util.Set<String> set = keys == null ? java.util.Set.of() : (java.util.Set<String>) keys;
+    Set<String> set = keys == null ? Set.of() : (Set<String>) keys;
     return set;
   }
 
@@ -129,7 +131,7 @@ public final class CareRelationships {
         return true;
       }
     }
-    String in = String.join(",", java.util.Collections.nCopies(orgs.size(), "?"));
+    String in = String.join(",", Collections.nCopies(orgs.size(), "?"));
     Object[] args = new Object[orgs.size() + 1];
     for (int i = 0; i < orgs.size(); i++) {
       args[i] = orgs.get(i);
@@ -142,7 +144,7 @@ public final class CareRelationships {
             args);
     // rows are read committed: a row found is committed unless this transaction wrote it
     // itself (then it may still roll back, and is cached when it commits)
-    java.util.Set<String> mine = uncommittedHere();
+    Set<String> mine = uncommittedHere();
     for (String org : found) {
       String key = org + "|" + patientRef;
       if (!mine.contains(key)) {

@@ -76,17 +76,18 @@ public final class GatewayConsentService implements IConsentService {
   @Override
   public ConsentOutcome canSeeResource(
       RequestDetails request, IBaseResource resource, IConsentContextServices services) {
-    ConsentOutcome outcome = decide(request, resource);
+    if (decide(request, resource) != Verdict.HIDDEN) {
+      return ConsentOutcome.PROCEED;
+    }
     RestOperationTypeEnum op = request == null ? null : request.getRestOperationType();
-    if (outcome == ConsentOutcome.REJECT
-        && (op == RestOperationTypeEnum.READ || op == RestOperationTypeEnum.VREAD)) {
+    if (op == RestOperationTypeEnum.READ || op == RestOperationTypeEnum.VREAD) {
       throw new ResourceNotFoundException(
           Msg.code(2001)
               + "Resource "
               + resource.getIdElement().toUnqualifiedVersionless().getValue()
               + " is not known");
     }
-    return outcome;
+    return ConsentOutcome.REJECT;
   }
 
   /**
@@ -98,31 +99,39 @@ public final class GatewayConsentService implements IConsentService {
   @Override
   public ConsentOutcome willSeeResource(
       RequestDetails request, IBaseResource resource, IConsentContextServices services) {
-    ConsentOutcome outcome = decide(request, resource);
-    if (outcome == ConsentOutcome.PROCEED
-        && resource instanceof IDomainResource domain
-        && !ENVELOPES.contains(resource.fhirType())
-        && !ScopeInterceptor.AUDIT_TYPE.equals(resource.fhirType())
-        && domain.getContained().isEmpty()
-        && policy.of(request).isPresent()) {
-      return ConsentOutcome.AUTHORIZED;
-    }
-    return outcome;
+    return switch (decide(request, resource)) {
+      case HIDDEN -> ConsentOutcome.REJECT;
+      case VISIBLE ->
+          resource instanceof IDomainResource domain && domain.getContained().isEmpty()
+              ? ConsentOutcome.AUTHORIZED
+              : ConsentOutcome.PROCEED;
+      case UNCHECKED -> ConsentOutcome.PROCEED;
+    };
   }
 
-  private ConsentOutcome decide(RequestDetails request, IBaseResource resource) {
+  /** What the gateway's rules say of one resource. */
+  enum Verdict {
+    /** Not for these rules: a trusted request, an envelope, an AuditEvent. */
+    UNCHECKED,
+    /** Checked, the caller may see it. */
+    VISIBLE,
+    /** Checked, the caller may not see it. */
+    HIDDEN
+  }
+
+  private Verdict decide(RequestDetails request, IBaseResource resource) {
     PatientAccess access = policy.of(request).orElse(null);
     if (access == null || resource == null) {
-      return ConsentOutcome.PROCEED;
+      return Verdict.UNCHECKED;
     }
     String type = resource.fhirType();
     if (ENVELOPES.contains(type) || ScopeInterceptor.AUDIT_TYPE.equals(type)) {
       // AuditEvents: the access log applies its own rules (auditors all, a patient their own)
-      return ConsentOutcome.PROCEED;
+      return Verdict.UNCHECKED;
     }
     if (!access.scopes().mayShow(type)) {
-      return ConsentOutcome.REJECT;
+      return Verdict.HIDDEN;
     }
-    return visibility.maySee(access, resource) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+    return visibility.maySee(access, resource) ? Verdict.VISIBLE : Verdict.HIDDEN;
   }
 }
